@@ -1,0 +1,62 @@
+import type { z } from 'zod'
+import type { ProviderName, WebhookEvent } from './event.js'
+import type { WebhookRequest } from './request.js'
+import type { Status } from './status.js'
+import type { WebhookError } from './webhook-error.js'
+
+export type VerifyResult = { ok: true; method: string } | { ok: false; error: WebhookError }
+
+/** What the engine did with a delivery; the adapter turns it into the answer its provider expects. */
+export type Outcome = 'applied' | 'duplicate' | 'stale' | 'suspicious' | 'test' | 'unknown'
+
+export interface WebhookResponse {
+  status: number
+  headers: Record<string, string>
+  /** Empty for 204. */
+  body: string
+}
+
+/**
+ * A move the general transition table refuses but this provider really makes, e.g. Midtrans turning a
+ * settlement into `deny` (channel reversal). Matched on status and, optionally, the raw provider status.
+ */
+export interface TransitionException {
+  from: Status
+  fromProviderStatus?: string
+  to: Status
+  toProviderStatus?: string
+}
+
+/** Where this provider's secrets travel, so the delivery log can redact them. */
+export interface SensitiveParts {
+  /** Top-level body fields, e.g. Midtrans `signature_key`. */
+  bodyFields: readonly string[]
+  /** Lower-case header names. */
+  headers: readonly string[]
+  /** Query parameters carrying a token. */
+  queryParams: readonly string[]
+  /** The URL path's last segment is a token (Refract, AzamPay secret paths). */
+  pathToken: boolean
+}
+
+export interface WebhookAdapter<P extends ProviderName = ProviderName, Schema extends z.ZodType = z.ZodType> {
+  readonly name: P
+  /** The zod schema of the wire payload. */
+  readonly schema: Schema
+  readonly transitionExceptions: readonly TransitionException[]
+  readonly sensitive: SensitiveParts
+  /** Checks authenticity only; never throws for bad input. */
+  verifySignature(req: WebhookRequest): Promise<VerifyResult>
+  /** Parses and normalizes; does NOT verify. Throws WebhookError. */
+  parse(req: WebhookRequest): Promise<WebhookEvent<P, z.output<Schema>>>
+  /** The acknowledgement this provider expects for a delivery that was handled. */
+  ack(outcome: Outcome): WebhookResponse
+}
+
+export type AnyWebhookAdapter = WebhookAdapter<ProviderName, z.ZodType>
+
+const JSON_HEADERS = { 'content-type': 'application/json' } as const
+
+export function jsonResponse(status: number, body: unknown): WebhookResponse {
+  return { status, headers: { ...JSON_HEADERS }, body: JSON.stringify(body) }
+}

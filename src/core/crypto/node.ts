@@ -1,0 +1,12 @@
+import { createHash, createHmac, timingSafeEqual as nodeTimingSafeEqual } from 'node:crypto'
+import type { CryptoSeam } from './types.js'
+
+export const nodeCrypto: CryptoSeam = {
+  hmacSha256Hex: (key, data) => Promise.resolve(createHmac('sha256', key).update(data).digest('hex')),
+  sha512Hex: (data) => Promise.resolve(createHash('sha512').update(data).digest('hex')),
+  timingSafeEqual(a, b) {
+    const left = Buffer.from(a)
+    const right = Buffer.from(b)
+    return left.length === right.length && nodeTimingSafeEqual(left, right)
+  },
+}

@@ -1,0 +1,12 @@
+/**
+ * The only cryptography payhooks needs. Two implementations pass the same contract suite:
+ * node:crypto (chosen by the `node` export condition) and WebCrypto (every other runtime).
+ */
+export interface CryptoSeam {
+  /** Lower-case hex HMAC-SHA256 of `data` (raw bytes hashed as given, strings as UTF-8). */
+  hmacSha256Hex(key: string, data: string | Uint8Array): Promise<string>
+  /** Lower-case hex SHA-512 of the UTF-8 string. */
+  sha512Hex(data: string): Promise<string>
+  /** Constant-time for equal lengths; unequal lengths are unequal. */
+  timingSafeEqual(a: string, b: string): boolean
+}

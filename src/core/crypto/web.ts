@@ -1,0 +1,41 @@
+import type { CryptoSeam } from './types.js'
+
+const encoder = new TextEncoder()
+// Importing a key costs more than the HMAC itself; secrets are few and long-lived, so keep them.
+const hmacKeys = new Map<string, Promise<CryptoKey>>()
+
+function hmacKey(secret: string): Promise<CryptoKey> {
+  let key = hmacKeys.get(secret)
+  if (key === undefined) {
+    key = crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign'])
+    hmacKeys.set(secret, key)
+  }
+  return key
+}
+
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
+
+function toHex(buffer: ArrayBuffer): string {
+  const bytes = new Uint8Array(buffer)
+  let out = ''
+  for (let i = 0; i < bytes.length; i++) out += HEX[bytes[i] as number]
+  return out
+}
+
+function toBytes(data: string | Uint8Array): Uint8Array<ArrayBuffer> {
+  return typeof data === 'string' ? encoder.encode(data) : new Uint8Array(data)
+}
+
+export const webCrypto: CryptoSeam = {
+  async hmacSha256Hex(key, data) {
+    return toHex(await crypto.subtle.sign('HMAC', await hmacKey(key), toBytes(data)))
+  },
+  async sha512Hex(data) {
+    return toHex(await crypto.subtle.digest('SHA-512', encoder.encode(data)))
+  },
+  timingSafeEqual(a, b) {
+    let diff = a.length ^ b.length
+    for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i % (b.length || 1))
+    return diff === 0
+  },
+}

@@ -1,0 +1,64 @@
+import type { ProviderName } from './event.js'
+import { WebhookError } from './webhook-error.js'
+import { cryptoSeam } from './crypto/runtime.js'
+
+/**
+ * Normalizes a secret option (one value or a rotation list) and refuses the mistakes that otherwise
+ * show up later as a baffling SIGNATURE_MISMATCH: empty values and stray whitespace from .env files.
+ */
+export function readSecretOption(
+  value: string | readonly string[] | undefined,
+  option: string,
+  provider: ProviderName,
+): string[] {
+  if (value === undefined) return []
+  const list = typeof value === 'string' ? [value] : [...value]
+  list.forEach((secret, index) => {
+    const where = list.length > 1 ? `${option}[${index}]` : option
+    if (typeof secret !== 'string' || secret === '') {
+      throw new WebhookError('SECRET_INVALID', `${provider}: ${where} is empty.`, {
+        provider,
+        hint: `Set ${option} from your ${provider} dashboard; an unset environment variable is the usual cause.`,
+      })
+    }
+    if (secret.trim() !== secret) {
+      throw new WebhookError('SECRET_INVALID', `${provider}: ${where} has leading or trailing whitespace.`, {
+        provider,
+        hint: 'Your secret has whitespace around it (often a newline from a .env file or a copy-paste); trim it.',
+      })
+    }
+  })
+  return list
+}
+
+export function secretMissing(provider: ProviderName, options: string, allowNone: boolean): WebhookError {
+  return new WebhookError('SECRET_MISSING', `${provider}: no verification secret was given (${options}).`, {
+    provider,
+    hint: allowNone
+      ? `Pass ${options}, or say verification: 'none' explicitly if you protect this URL some other way.`
+      : `Pass ${options}: payhooks never accepts ${provider} webhooks without checking them.`,
+  })
+}
+
+/**
+ * Compares `given` with the expected value for each secret in turn (rotation), constant-time per
+ * comparison. Returns the index of the secret that matched, or -1.
+ */
+export async function matchAnySecret(
+  secrets: readonly string[],
+  given: string,
+  expected: (secret: string) => Promise<string>,
+): Promise<number> {
+  for (let i = 0; i < secrets.length; i++) {
+    if (cryptoSeam.timingSafeEqual(await expected(secrets[i] as string), given)) return i
+  }
+  return -1
+}
+
+/** Plain shared-token comparison (AzamPay, Refract): constant-time against each configured token. */
+export function matchAnyToken(secrets: readonly string[], given: string): number {
+  for (let i = 0; i < secrets.length; i++) {
+    if (cryptoSeam.timingSafeEqual(secrets[i] as string, given)) return i
+  }
+  return -1
+}

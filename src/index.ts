@@ -1,0 +1,8 @@
+export * from './providers/registry.js'
+export type { AnyWebhookAdapter, Outcome, TransitionException, VerifyResult, WebhookAdapter, WebhookResponse } from './core/adapter.js'
+export type { EventKind, EventType, Money, ProviderName, StatusEvent, TestEvent, UnknownEvent, WebhookEvent } from './core/event.js'
+export { PROVIDERS } from './core/event.js'
+export { toMoney, currencyExponent } from './core/money.js'
+export type { HeadersLike, WebhookRequest } from './core/request.js'
+export { STATUSES, STATUS_RANK, TERMINAL_STATUSES, isStatus, type Status } from './core/status.js'
+export { WebhookError, isWebhookError, ERROR_STATUS, type WebhookErrorCode } from './core/webhook-error.js'

@@ -1,0 +1,61 @@
+import type { VerifyResult } from '../../core/adapter.js'
+import { cryptoSeam } from '../../core/crypto/runtime.js'
+import { readBodyText, readHeader, type WebhookRequest } from '../../core/request.js'
+import { matchAnySecret } from '../../core/secrets.js'
+import { WebhookError } from '../../core/webhook-error.js'
+
+export const DATAMART_SIGNATURE_HEADER = 'x-datamart-signature'
+
+/**
+ * `X-DataMart-Signature` is lower-case hex HMAC-SHA256 keyed with the webhook secret. DataMart's sample
+ * signs `JSON.stringify(req.body)`; when it sends that same string, the raw body is the signed text. The
+ * re-serialized body is tried only when it differs from the raw one.
+ */
+export async function verifyDatamartSignature(req: WebhookRequest, secrets: readonly string[]): Promise<VerifyResult> {
+  let given: string | undefined
+  let text: string
+  try {
+    given = readHeader(req.headers, DATAMART_SIGNATURE_HEADER)
+    text = readBodyText(req, 'datamart')
+  } catch (error) {
+    return { ok: false, error: error as WebhookError }
+  }
+  if (given === undefined || given.trim() === '') {
+    return {
+      ok: false,
+      error: new WebhookError('SIGNATURE_MISSING', 'The X-DataMart-Signature header is missing.', {
+        provider: 'datamart',
+        hint: 'DataMart signs every webhook with X-DataMart-Signature. Check that a proxy does not strip it and that the request really comes from DataMart.',
+      }),
+    }
+  }
+  const signature = given.trim().toLowerCase().replace(/^sha256=/, '')
+  const body = req.body
+  if ((await matchAnySecret(secrets, signature, (secret) => cryptoSeam.hmacSha256Hex(secret, body))) >= 0) {
+    return { ok: true, method: 'hmac-sha256' }
+  }
+  const restringified = restringify(text)
+  if (
+    restringified !== undefined &&
+    restringified !== text &&
+    (await matchAnySecret(secrets, signature, (secret) => cryptoSeam.hmacSha256Hex(secret, restringified))) >= 0
+  ) {
+    return { ok: true, method: 'hmac-sha256-restringified' }
+  }
+  return {
+    ok: false,
+    error: new WebhookError('SIGNATURE_MISMATCH', 'X-DataMart-Signature does not match the body.', {
+      provider: 'datamart',
+      hint:
+        'Are you passing the raw body? Check that webhookSecret is the secret DataMart showed when you saved the webhook: it is shown once and changes when the webhook is reconfigured.',
+    }),
+  }
+}
+
+function restringify(text: string): string | undefined {
+  try {
+    return JSON.stringify(JSON.parse(text))
+  } catch {
+    return undefined
+  }
+}

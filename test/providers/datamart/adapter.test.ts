@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest'
+import { datamart } from '../../../src/providers/datamart/index.js'
+import { datamartSamples } from '../../../src/providers/datamart/samples.js'
+import { datamartTestKit } from '../../../src/providers/datamart/test-kit.js'
+import { toRequest } from '../../../src/testing/types.js'
+import { createHmac } from 'node:crypto'
+
+const secret = 'dm_whsec_4f1c9a7e'
+const adapter = datamart({ webhookSecret: secret })
+const sign = (payload: object) => datamartTestKit.sign(payload, { secret })
+
+describe('datamart status table', () => {
+  it.each([
+    ['order.created', 'pending'],
+    ['order.processing', 'processing'],
+    ['order.completed', 'completed'],
+    ['order.failed', 'failed'],
+    ['order.refunded', 'refunded'],
+  ] as const)('%s → %s', async (event, status) => {
+    const parsed = await adapter.parse(toRequest(await sign(datamartSamples.completed({ event }))))
+    expect(parsed).toMatchObject({ kind: 'order', status, type: `order.${status}`, providerStatus: event })
+  })
+
+  it.each([
+    ['delivered', 'completed'],
+    ['accepted', 'processing'],
+    ['waiting', 'pending'],
+    ['refund', 'refunded'],
+  ] as const)('undocumented data.status %s → %s when the event name is not one of the five', async (raw, status) => {
+    const payload = datamartSamples.completed({ event: 'order.updated' })
+    ;(payload.data as Record<string, unknown>).status = raw
+    const parsed = await adapter.parse(toRequest(await sign(payload)))
+    expect(parsed).toMatchObject({ status, providerStatus: `order.updated/${raw}` })
+  })
+
+  it('an event and status nobody documents changes nothing: kind unknown', async () => {
+    const payload = datamartSamples.completed({ event: 'order.teleported' })
+    ;(payload.data as Record<string, unknown>).status = 'on'
+    const parsed = await adapter.parse(toRequest(await sign(payload)))
+    expect(parsed.kind).toBe('unknown')
+    expect(parsed.status).toBeUndefined()
+  })
+})
+
+describe('datamart normalization', () => {
+  it('maps reference, transaction id, GHS price and time', async () => {
+    const event = await adapter.parse(toRequest(await sign(datamartSamples.completed())))
+    expect(event).toMatchObject({
+      provider: 'datamart',
+      reference: 'GN-AB12CD34',
+      providerReference: 'TRX-20260731-8F2K1Q',
+      amount: { minor: 2350, currency: 'GHS' },
+    })
+    expect(event.occurredAt?.toISOString()).toBe('2026-07-31T10:15:00.000Z')
+  })
+
+  it('acknowledges with 200 {"received":true} like the docs sample', () => {
+    const ack = adapter.ack('applied')
+    expect(ack.status).toBe(200)
+    expect(JSON.parse(ack.body)).toEqual({ received: true })
+  })
+})
+
+describe('datamart signature', () => {
+  it('verifies the docs sample way: HMAC over JSON.stringify(parsed body) when the raw body is pretty-printed', async () => {
+    const payload = datamartSamples.completed()
+    const pretty = JSON.stringify(payload, null, 2)
+    const signature = createHmac('sha256', secret).update(JSON.stringify(payload)).digest('hex')
+    const verdict = await adapter.verifySignature({ body: pretty, headers: { 'X-DataMart-Signature': signature } })
+    expect(verdict).toEqual({ ok: true, method: 'hmac-sha256-restringified' })
+  })
+
+  it('verifies the raw bytes first', async () => {
+    const body = JSON.stringify(datamartSamples.completed())
+    const signature = createHmac('sha256', secret).update(body).digest('hex')
+    const verdict = await adapter.verifySignature({ body: Buffer.from(body), headers: { 'x-datamart-signature': signature } })
+    expect(verdict).toEqual({ ok: true, method: 'hmac-sha256' })
+  })
+
+  it('tells the user to check the raw body and the secret on mismatch', async () => {
+    const signed = await datamartTestKit.sign(datamartSamples.completed(), { secret: 'another' })
+    const verdict = await adapter.verifySignature(toRequest(signed))
+    expect(verdict.ok).toBe(false)
+    if (!verdict.ok) expect(verdict.error.hint).toMatch(/raw body/)
+  })
+})
