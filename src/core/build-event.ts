@@ -7,6 +7,7 @@ export interface EventFields<P extends ProviderName, Raw> {
   providerReference?: string | undefined
   amount?: Money | undefined
   occurredAt?: Date | undefined
+  details?: Readonly<Record<string, string>> | undefined
   providerStatus: string
   raw: Raw
 }

@@ -23,6 +23,8 @@ interface EventBase<P extends ProviderName, Raw> {
   providerReference?: string
   amount?: Money
   occurredAt?: Date
+  /** Provider-specific labels worth showing a person, e.g. Refract's store and product. */
+  details?: Readonly<Record<string, string>>
   /** The status exactly as sent, e.g. 'capture/accept', 'PAYOUT REVERSED', 'failed'. */
   providerStatus: string
   /** The validated wire payload. */
