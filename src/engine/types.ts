@@ -1,0 +1,135 @@
+import type { Money, ProviderName, StatusEvent, WebhookEvent } from '../core/event.js'
+import type { Status } from '../core/status.js'
+
+/** What a store keeps per (provider, reference): the order or payment as payhooks knows it. */
+export interface RecordState {
+  provider: ProviderName
+  reference: string
+  status: Status
+  /** The raw provider status that set `status`; provider exceptions match on it. */
+  providerStatus: string | null
+  /** Set by `hooks.expect()`: an event that disagrees is not applied but flagged suspicious. */
+  expectedAmount: Money | null
+  createdAt: Date
+  updatedAt: Date
+}
+
+/** The event as notifiers see it: JSON-safe, without the raw payload (which may hold personal data). */
+export interface NotifiedEvent {
+  provider: ProviderName
+  id: string
+  kind: WebhookEvent['kind']
+  type: string
+  status?: Status
+  reference?: string
+  providerReference?: string
+  amount?: Money
+  occurredAt?: string
+  providerStatus: string
+  details?: Readonly<Record<string, string>>
+}
+
+/** One change of status (or one suspicious event), handed to every notifier exactly once. */
+export interface Transition {
+  /** Stable across retries: an idempotency key a notifier can pass downstream. */
+  id: string
+  type: 'transition' | 'suspicious'
+  event: NotifiedEvent
+  from: Status | null
+  to: Status
+  record: { provider: ProviderName; reference: string; status: Status; expectedAmount: Money | null }
+  /** Why a suspicious event was not applied. */
+  reason?: string
+}
+
+export type Decision =
+  | { action: 'apply'; record: RecordState; transition: Transition }
+  | { action: 'stale' }
+  | { action: 'suspicious'; transition: Transition }
+  | { action: 'ignore' }
+
+export type ApplyOutcome = 'applied' | 'duplicate' | 'stale' | 'suspicious' | 'ignored'
+
+export interface ApplyResult {
+  outcome: ApplyOutcome
+  transition?: Transition
+}
+
+export interface OutboxRow {
+  /** `${transition.id}#${notifier}`: unique, so a transition reaches each notifier once. */
+  id: string
+  notifier: string
+  transition: Transition
+  attempts: number
+  nextAttemptAt: Date
+  state: 'pending' | 'sent' | 'dead'
+  lastError: string | null
+}
+
+export type DeliveryOutcome = ApplyOutcome | 'test' | 'unknown' | 'rejected'
+
+/** One received request, as the delivery log keeps it (already redacted). */
+export interface Delivery {
+  id: string
+  provider: string
+  receivedAt: Date
+  verified: boolean
+  outcome: DeliveryOutcome
+  errorCode: string | null
+  eventId: string | null
+  reference: string | null
+  status: Status | null
+  method: string | null
+  url: string | null
+  headers: Record<string, string>
+  body: string
+}
+
+export interface DeliveryQuery {
+  limit?: number
+  provider?: string
+  reference?: string
+}
+
+/**
+ * Persistence for the engine. `apply` is the one method that matters: it runs `decide` inside the
+ * store's transaction so that the claim, the status write and the outbox rows commit together.
+ */
+export interface Store {
+  /**
+   * One transaction: claim `event.id` (a claimed id is `duplicate`) → read the current record →
+   * `decide` → write the record and one outbox row per notifier name for the transition. Stale and
+   * suspicious decisions keep the claim (a redelivery is a duplicate); an ignored one releases it, so
+   * the event still applies if it is redelivered after `expect()` registered its record.
+   */
+  apply(event: StatusEvent, notifiers: readonly string[], decide: (current: RecordState | null) => Decision): Promise<ApplyResult>
+  /** Creates or updates a record ahead of any webhook; its expected amount guards integrity. */
+  expect(record: { provider: ProviderName; reference: string; amount?: Money | undefined; status?: Status }): Promise<RecordState>
+  getRecord(provider: ProviderName, reference: string): Promise<RecordState | null>
+  listRecords(query?: { provider?: ProviderName; limit?: number }): Promise<RecordState[]>
+  recordDelivery(delivery: Delivery): Promise<void>
+  /** Newest first. */
+  deliveries(query?: DeliveryQuery): Promise<Delivery[]>
+  /**
+   * Takes up to `limit` pending rows due at `now` and leases them until `now + leaseMs`, so that a
+   * second process draining at the same time does not take them too.
+   */
+  takeDueNotifications(now: Date, limit: number, leaseMs: number): Promise<OutboxRow[]>
+  markSent(id: string): Promise<void>
+  /** `nextAttemptAt: null` dead-letters the row. */
+  markFailed(id: string, failure: { error: string; nextAttemptAt: Date | null }): Promise<void>
+  /** Rows by state, for operators and tests. */
+  notifications(query?: { state?: OutboxRow['state']; limit?: number }): Promise<OutboxRow[]>
+  close?(): Promise<void>
+}
+
+export interface Notifier {
+  name: string
+  notify(transition: Transition): Promise<void>
+}
+
+export interface Logger {
+  info(obj: object, msg?: string): void
+  warn(obj: object, msg?: string): void
+  error(obj: object, msg?: string): void
+}
