@@ -3,6 +3,7 @@ import type { CryptoSeam } from './types.js'
 
 export const nodeCrypto: CryptoSeam = {
   hmacSha256Hex: (key, data) => Promise.resolve(createHmac('sha256', key).update(data).digest('hex')),
+  hmacSha256Base64: (key, data) => Promise.resolve(createHmac('sha256', key).update(data).digest('base64')),
   sha512Hex: (data) => Promise.resolve(createHash('sha512').update(data).digest('hex')),
   timingSafeEqual(a, b) {
     const left = Buffer.from(a)

@@ -5,6 +5,8 @@
 export interface CryptoSeam {
   /** Lower-case hex HMAC-SHA256 of `data` (raw bytes hashed as given, strings as UTF-8). */
   hmacSha256Hex(key: string, data: string | Uint8Array): Promise<string>
+  /** Base64 HMAC-SHA256 with a binary key (Standard Webhooks signatures). */
+  hmacSha256Base64(key: Uint8Array, data: string): Promise<string>
   /** Lower-case hex SHA-512 of the UTF-8 string. */
   sha512Hex(data: string): Promise<string>
   /** Constant-time for equal lengths; unequal lengths are unequal. */

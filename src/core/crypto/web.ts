@@ -4,10 +4,14 @@ const encoder = new TextEncoder()
 // Importing a key costs more than the HMAC itself; secrets are few and long-lived, so keep them.
 const hmacKeys = new Map<string, Promise<CryptoKey>>()
 
+function importHmacKey(bytes: Uint8Array): Promise<CryptoKey> {
+  return crypto.subtle.importKey('raw', new Uint8Array(bytes), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign'])
+}
+
 function hmacKey(secret: string): Promise<CryptoKey> {
   let key = hmacKeys.get(secret)
   if (key === undefined) {
-    key = crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign'])
+    key = importHmacKey(encoder.encode(secret))
     hmacKeys.set(secret, key)
   }
   return key
@@ -29,6 +33,12 @@ function toBytes(data: string | Uint8Array): Uint8Array<ArrayBuffer> {
 export const webCrypto: CryptoSeam = {
   async hmacSha256Hex(key, data) {
     return toHex(await crypto.subtle.sign('HMAC', await hmacKey(key), toBytes(data)))
+  },
+  async hmacSha256Base64(key, data) {
+    const signature = new Uint8Array(await crypto.subtle.sign('HMAC', await importHmacKey(key), encoder.encode(data)))
+    let binary = ''
+    for (let i = 0; i < signature.length; i++) binary += String.fromCharCode(signature[i] as number)
+    return btoa(binary)
   },
   async sha512Hex(data) {
     return toHex(await crypto.subtle.digest('SHA-512', encoder.encode(data)))

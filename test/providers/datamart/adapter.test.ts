@@ -7,7 +7,7 @@ import { createHmac } from 'node:crypto'
 
 const secret = 'dm_whsec_4f1c9a7e'
 const adapter = datamart({ webhookSecret: secret })
-const sign = (payload: object) => datamartTestKit.sign(payload, { secret })
+const sign = (payload: Record<string, unknown>) => datamartTestKit.sign(payload, { secret })
 
 describe('datamart status table', () => {
   it.each([

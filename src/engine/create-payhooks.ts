@@ -1,0 +1,196 @@
+import type { AnyWebhookAdapter, Outcome, WebhookResponse } from '../core/adapter.js'
+import type { Money, ProviderName, StatusEvent } from '../core/event.js'
+import { toMoney } from '../core/money.js'
+import { readBodyText, type WebhookRequest } from '../core/request.js'
+import { isWebhookError, WebhookError } from '../core/webhook-error.js'
+import { memoryStore } from '../stores/memory-store.js'
+import { decideTransition } from './decide-transition.js'
+import { createOutboxDispatcher, type DrainResult } from './dispatch-outbox.js'
+import { errorResponse } from './error-response.js'
+import { redactBody, redactHeaders, redactUrl } from './redact-delivery.js'
+import { retryPolicy, type RetryOptions } from './retry-policy.js'
+import type { Delivery, DeliveryOutcome, DeliveryQuery, Logger, Notifier, RecordState, Store } from './types.js'
+
+export interface PayhooksOptions {
+  providers: readonly AnyWebhookAdapter[]
+  /** Where records, claims, the outbox and the delivery log live. Default: memoryStore(). */
+  store?: Store
+  notifiers?: readonly Notifier[]
+  /** pino-compatible; silent by default. */
+  logger?: Logger
+  /** Larger bodies are refused with 413. Default 1 MiB. */
+  maxBodyBytes?: number
+  /** An event for a reference no record has: create the record (default) or ignore the event. */
+  onUnknownReference?: 'create' | 'ignore'
+  retry?: RetryOptions
+}
+
+export interface ExpectInput {
+  provider: ProviderName
+  reference: string
+  /** The amount the provider must report: `{ minor, currency }`, or a decimal with its currency. */
+  amount?: Money | { value: string | number; currency: string }
+}
+
+const silentLogger: Logger = { info() {}, warn() {}, error() {} }
+const encoder = new TextEncoder()
+
+function byteLength(body: unknown): number {
+  if (typeof body === 'string') return body.length * 3 < 1024 ? body.length : encoder.encode(body).length
+  return body instanceof Uint8Array ? body.byteLength : 0
+}
+
+function toExpectedMoney(amount: ExpectInput['amount']): Money | undefined {
+  if (amount === undefined) return undefined
+  if ('minor' in amount) return amount
+  const money = toMoney(amount.value, amount.currency)
+  if (money === undefined) throw new TypeError(`expect(): ${String(amount.value)} ${amount.currency} is not a valid amount`)
+  return money
+}
+
+/** The engine: verify → parse → apply exactly once → acknowledge → notify after the commit. */
+export function createPayhooks(options: PayhooksOptions) {
+  const adapters = new Map<string, AnyWebhookAdapter>()
+  for (const adapter of options.providers) {
+    if (adapters.has(adapter.name)) throw new TypeError(`createPayhooks: provider ${adapter.name} is registered twice`)
+    adapters.set(adapter.name, adapter)
+  }
+  const store = options.store ?? memoryStore()
+  const notifiers = options.notifiers ?? []
+  const notifierNames = notifiers.map((n) => n.name)
+  if (new Set(notifierNames).size !== notifierNames.length) throw new TypeError('createPayhooks: notifier names must be unique')
+  const logger = options.logger ?? silentLogger
+  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024
+  const onUnknownReference = options.onUnknownReference ?? 'create'
+  const dispatcher = createOutboxDispatcher(store, notifiers, retryPolicy(options.retry), logger)
+
+  async function log(
+    adapter: AnyWebhookAdapter | undefined,
+    provider: string,
+    req: WebhookRequest,
+    receivedAt: Date,
+    entry: Pick<Delivery, 'verified' | 'outcome'> & Partial<Pick<Delivery, 'errorCode' | 'eventId' | 'reference' | 'status'>>,
+  ): Promise<void> {
+    let text = ''
+    try {
+      text = adapter === undefined ? '' : readBodyText(req, adapter.name)
+    } catch {
+      text = `[${typeof req.body} body]`
+    }
+    const delivery: Delivery = {
+      id: crypto.randomUUID(),
+      provider,
+      receivedAt,
+      verified: entry.verified,
+      outcome: entry.outcome,
+      errorCode: entry.errorCode ?? null,
+      eventId: entry.eventId ?? null,
+      reference: entry.reference ?? null,
+      status: entry.status ?? null,
+      method: req.method ?? null,
+      url: redactUrl(req.url, adapter?.sensitive, provider),
+      headers: redactHeaders(req.headers, adapter?.sensitive),
+      body: redactBody(text, adapter?.sensitive),
+    }
+    try {
+      await store.recordDelivery(delivery)
+    } catch (error) {
+      logger.error({ provider, error }, 'payhooks: could not write the delivery log')
+    }
+    const level = entry.outcome === 'rejected' ? 'warn' : 'info'
+    logger[level]({ provider, outcome: entry.outcome, code: entry.errorCode, reference: entry.reference, eventId: entry.eventId }, 'payhooks: delivery')
+  }
+
+  async function reject(adapter: AnyWebhookAdapter | undefined, provider: string, req: WebhookRequest, receivedAt: Date, error: WebhookError, verified: boolean) {
+    await log(adapter, provider, req, receivedAt, { verified, outcome: 'rejected', errorCode: error.code })
+    return errorResponse(error)
+  }
+
+  async function applyEvent(adapter: AnyWebhookAdapter, event: StatusEvent): Promise<DeliveryOutcome> {
+    if (event.reference === undefined || event.reference === '') {
+      logger.warn({ provider: event.provider, eventId: event.id }, 'payhooks: event without a reference cannot be applied')
+      return 'ignored'
+    }
+    const now = new Date()
+    const result = await store.apply(event, notifierNames, (current: RecordState | null) =>
+      decideTransition(current, event, { exceptions: adapter.transitionExceptions, onUnknownReference, now }),
+    )
+    if (result.transition !== undefined && notifiers.length > 0) dispatcher.kick()
+    return result.outcome
+  }
+
+  async function handle(provider: string, req: WebhookRequest): Promise<WebhookResponse> {
+    const receivedAt = new Date()
+    const adapter = adapters.get(provider)
+    if (adapter === undefined) {
+      const error = new WebhookError('PROVIDER_UNKNOWN', `No provider named ${JSON.stringify(provider)} is registered.`, {
+        hint: `Registered: ${[...adapters.keys()].join(', ') || 'none'}. Pass its adapter in createPayhooks({ providers }).`,
+      })
+      return reject(undefined, provider, req, receivedAt, error, false)
+    }
+    if (req.method !== undefined && req.method.toUpperCase() !== 'POST') {
+      const error = new WebhookError('METHOD_NOT_ALLOWED', `${req.method} is not accepted; webhooks are POSTed.`, {
+        provider: adapter.name,
+        hint: 'Point the provider at this URL for POST requests only; a browser visit sends GET.',
+      })
+      return reject(adapter, provider, req, receivedAt, error, false)
+    }
+    if (byteLength(req.body) > maxBodyBytes) {
+      const error = new WebhookError('PAYLOAD_TOO_LARGE', `The body is larger than ${maxBodyBytes} bytes.`, {
+        provider: adapter.name,
+        hint: 'Raise maxBodyBytes in createPayhooks() if this provider really sends such bodies.',
+      })
+      return reject(adapter, provider, req, receivedAt, error, false)
+    }
+
+    const verdict = await adapter.verifySignature(req)
+    if (!verdict.ok) return reject(adapter, provider, req, receivedAt, verdict.error, false)
+
+    let outcome: DeliveryOutcome
+    let event
+    try {
+      event = await adapter.parse(req)
+      outcome = event.kind === 'test' || event.kind === 'unknown' ? event.kind : await applyEvent(adapter, event)
+    } catch (error) {
+      if (isWebhookError(error)) return reject(adapter, provider, req, receivedAt, error, true)
+      logger.error({ provider, error }, 'payhooks: the store failed')
+      const unavailable = new WebhookError('STORE_UNAVAILABLE', 'The delivery could not be stored; the provider should retry.', {
+        provider: adapter.name,
+        hint: 'Check that the database is reachable; nothing was applied.',
+        cause: error,
+      })
+      return reject(adapter, provider, req, receivedAt, unavailable, true)
+    }
+    await log(adapter, provider, req, receivedAt, {
+      verified: true,
+      outcome,
+      eventId: event.id,
+      reference: event.reference ?? null,
+      status: event.status ?? null,
+    })
+    return adapter.ack((outcome === 'ignored' ? 'unknown' : outcome) as Outcome)
+  }
+
+  return {
+    /** Names of the registered providers. */
+    providers: [...adapters.keys()] as ProviderName[],
+    store,
+    handle,
+    /** Registers a record ahead of its webhooks (at checkout), with the amount it must be paid. Notifies nobody. */
+    expect: (input: ExpectInput) => store.expect({ provider: input.provider, reference: input.reference, amount: toExpectedMoney(input.amount) }),
+    record: (provider: ProviderName, reference: string) => store.getRecord(provider, reference),
+    records: (query?: { provider?: ProviderName; limit?: number }) => store.listRecords(query),
+    deliveries: (query?: DeliveryQuery) => store.deliveries(query),
+    /** Delivers every due notification now (cron, start-up recovery); resolves with what happened. */
+    drainOutbox: (): Promise<DrainResult> => dispatcher.drain(),
+    /** Resolves when no notification dispatch is in flight. */
+    idle: () => dispatcher.idle(),
+    async close(): Promise<void> {
+      dispatcher.close()
+      await dispatcher.idle()
+      await store.close?.()
+    },
+  }
+}
+
+export type Payhooks = ReturnType<typeof createPayhooks>
