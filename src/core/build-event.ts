@@ -20,9 +20,21 @@ export function eventId(kind: EventKind, fields: EventFields<ProviderName, unkno
   return [fields.provider, kind, fields.reference ?? '', fields.providerReference ?? '', fields.providerStatus].join('|')
 }
 
-function withoutUndefined<T extends object>(value: T): T {
-  for (const key of Object.keys(value) as (keyof T)[]) if (value[key] === undefined) delete value[key]
-  return value
+/**
+ * Builds the event with only the fields that are set. Assigned one by one rather than spread and
+ * pruned: deleting keys pushes V8 objects into slow dictionary mode, and this runs per delivery.
+ */
+function assemble(kind: EventKind, type: string, status: Status | undefined, fields: EventFields<ProviderName, unknown>) {
+  const event: Record<string, unknown> = { provider: fields.provider, id: eventId(kind, fields), kind, type }
+  if (status !== undefined) event.status = status
+  if (fields.reference !== undefined) event.reference = fields.reference
+  if (fields.providerReference !== undefined) event.providerReference = fields.providerReference
+  if (fields.amount !== undefined) event.amount = fields.amount
+  if (fields.occurredAt !== undefined) event.occurredAt = fields.occurredAt
+  if (fields.details !== undefined) event.details = fields.details
+  event.providerStatus = fields.providerStatus
+  event.raw = fields.raw
+  return event
 }
 
 export function statusEvent<P extends ProviderName, Raw>(
@@ -30,19 +42,13 @@ export function statusEvent<P extends ProviderName, Raw>(
   status: Status,
   fields: EventFields<P, Raw>,
 ): StatusEvent<P, Raw> {
-  return withoutUndefined({
-    ...fields,
-    id: eventId(kind, fields),
-    kind,
-    type: `${kind}.${status}`,
-    status,
-  }) as StatusEvent<P, Raw>
+  return assemble(kind, `${kind}.${status}`, status, fields) as StatusEvent<P, Raw>
 }
 
 export function unknownEvent<P extends ProviderName, Raw>(fields: EventFields<P, Raw>): UnknownEvent<P, Raw> {
-  return withoutUndefined({ ...fields, id: eventId('unknown', fields), kind: 'unknown' as const, type: 'unknown' as const })
+  return assemble('unknown', 'unknown', undefined, fields) as UnknownEvent<P, Raw>
 }
 
 export function testEvent<P extends ProviderName, Raw>(fields: EventFields<P, Raw>): TestEvent<P, Raw> {
-  return withoutUndefined({ ...fields, id: eventId('test', fields), kind: 'test' as const, type: 'test' as const })
+  return assemble('test', 'test', undefined, fields) as TestEvent<P, Raw>
 }

@@ -26,8 +26,10 @@ const GMT_PLUS_7_MS = 7 * 60 * 60 * 1000
 function fromJakartaTime(value: string | undefined): Date | undefined {
   const match = value === undefined ? null : MIDTRANS_TIME.exec(value)
   if (match === null) return undefined
-  const [year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0] = match.slice(1).map(Number)
-  return new Date(Date.UTC(year, month - 1, day, hour, minute, second) - GMT_PLUS_7_MS)
+  const [, year, month, day, hour, minute, second] = match
+  return new Date(
+    Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second)) - GMT_PLUS_7_MS,
+  )
 }
 
 function child(value: unknown, key: string): unknown {

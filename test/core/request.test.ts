@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest'
+import { readBodyText, readHeader, readJsonBody, readLastPathSegment, readQueryParam } from '../../src/core/request.js'
+import { WebhookError } from '../../src/core/webhook-error.js'
+
+describe('readHeader', () => {
+  it('reads a Headers instance case-insensitively', () => {
+    const headers = new Headers({ 'X-DataMart-Signature': 'abc' })
+    expect(readHeader(headers, 'x-datamart-signature')).toBe('abc')
+  })
+
+  it('reads plain objects in any case, and the first of repeated values', () => {
+    expect(readHeader({ 'x-callback-token': 't' }, 'x-callback-token')).toBe('t')
+    expect(readHeader({ 'X-Callback-Token': 'T' }, 'x-callback-token')).toBe('T')
+    expect(readHeader({ 'x-callback-token': ['first', 'second'] }, 'x-callback-token')).toBe('first')
+    expect(readHeader({}, 'x-callback-token')).toBeUndefined()
+  })
+})
+
+describe('readBodyText', () => {
+  it('decodes bytes as UTF-8', () => {
+    expect(readBodyText({ body: new TextEncoder().encode('{"a":"₵"}'), headers: {} }, 'datamart')).toBe('{"a":"₵"}')
+  })
+
+  it.each([
+    ['a parsed object', { event: 'order.completed' }, 'a object'],
+    ['undefined', undefined, 'empty'],
+  ])('refuses %s with PAYLOAD_NOT_RAW and a hint per framework', (_label, body, what) => {
+    let caught: unknown
+    try {
+      readBodyText({ body: body as unknown as string, headers: {} }, 'datamart')
+    } catch (error) {
+      caught = error
+    }
+    expect(caught).toBeInstanceOf(WebhookError)
+    const error = caught as WebhookError
+    expect(error).toMatchObject({ code: 'PAYLOAD_NOT_RAW', status: 400, provider: 'datamart' })
+    expect(error.message).toContain(what)
+    expect(error.hint).toMatch(/Express/)
+    expect(error.hint).toMatch(/Fastify/)
+    expect(error.hint).toMatch(/Next\.js/)
+  })
+})
+
+describe('readJsonBody', () => {
+  it('parses once per request: a second read returns the same object', () => {
+    const req = { body: '{"a":1}', headers: {} }
+    expect(readJsonBody(req, 'midtrans')).toBe(readJsonBody(req, 'midtrans'))
+  })
+
+  it('re-parses when the body was replaced', () => {
+    const req = { body: '{"a":1}', headers: {} }
+    readJsonBody(req, 'midtrans')
+    req.body = '{"a":2}'
+    expect(readJsonBody(req, 'midtrans')).toEqual({ a: 2 })
+  })
+
+  it('says the body is empty when it is', () => {
+    expect(() => readJsonBody({ body: '', headers: {} }, 'midtrans')).toThrowError(
+      expect.objectContaining({ code: 'PAYLOAD_INVALID_JSON', hint: expect.stringMatching(/empty/) }),
+    )
+  })
+})
+
+describe('URL parts', () => {
+  it('reads a query parameter from a path or a full URL', () => {
+    expect(readQueryParam({ body: '', headers: {}, url: '/webhooks/azampay?token=a%20b' }, 'token')).toBe('a b')
+    expect(readQueryParam({ body: '', headers: {}, url: 'https://shop.example/cb?token=x' }, 'token')).toBe('x')
+    expect(readQueryParam({ body: '', headers: {} }, 'token')).toBeUndefined()
+  })
+
+  it('reads the last non-empty path segment, decoded', () => {
+    expect(readLastPathSegment({ body: '', headers: {}, url: '/webhooks/refract/t%2Fok/' })).toBe('t/ok')
+    expect(readLastPathSegment({ body: '', headers: {}, url: '/' })).toBeUndefined()
+  })
+})
