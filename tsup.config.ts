@@ -1,17 +1,12 @@
 import { fileURLToPath } from 'node:url'
 import type { Plugin } from 'esbuild'
 import { defineConfig, type Options } from 'tsup'
+import { entryPoints } from './entry-points.js'
 
-/** Public entry points; package.json `exports` lists the same names. */
-export const entry = {
-  index: 'src/index.ts',
-  midtrans: 'src/providers/midtrans/index.ts',
-  azampay: 'src/providers/azampay/index.ts',
-  clickpesa: 'src/providers/clickpesa/index.ts',
-  datamart: 'src/providers/datamart/index.ts',
-  refract: 'src/providers/refract/index.ts',
-  testing: 'src/testing/index.ts',
-}
+/** `payhooks/stores/sqlite` → `stores/sqlite`: output names mirror the public subpaths. */
+const entry = Object.fromEntries(
+  Object.entries(entryPoints).map(([name, source]) => [name === 'payhooks' ? 'index' : name.slice('payhooks/'.length), source]),
+)
 
 const webCrypto = fileURLToPath(new URL('src/core/crypto/web.ts', import.meta.url))
 
@@ -30,7 +25,8 @@ const shared: Options = {
   splitting: true,
   treeshake: true,
   sourcemap: false,
-  external: ['zod', 'better-sqlite3', 'pg', 'express', 'fastify'],
+  // Peer dependencies stay imports; node: built-ins are only reached from the node-only entries.
+  external: ['zod', 'better-sqlite3', 'pg', 'express', 'fastify', /^node:/],
 }
 
 export default defineConfig([

@@ -1,0 +1,103 @@
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { entryPoints } from '../../entry-points.js'
+
+// The packed tarball, unpacked into a separate project, imported the way users import it. Runs after
+// `npm run build` (npm test builds first). zod is linked from this checkout instead of downloaded.
+const root = resolve(import.meta.dirname, '../..')
+let project: string
+
+function run(file: string, args: string[] = []): string {
+  return execFileSync(process.execPath, [...args, file], { cwd: project, encoding: 'utf8' })
+}
+
+beforeAll(() => {
+  project = mkdtempSync(join(tmpdir(), 'payhooks-consumer-'))
+  const packed = execFileSync('npm', ['pack', '--silent', '--pack-destination', project], { cwd: root, encoding: 'utf8' }).trim().split('\n').pop() as string
+  const modules = join(project, 'node_modules')
+  mkdirSync(join(modules, 'payhooks'), { recursive: true })
+  execFileSync('tar', ['-xzf', join(project, packed), '-C', join(modules, 'payhooks'), '--strip-components=1'])
+  for (const dep of ['zod', 'typescript', '@types', 'better-sqlite3', 'bindings', 'file-uri-to-path']) {
+    symlinkSync(join(root, 'node_modules', dep), join(modules, dep))
+  }
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }))
+}, 120_000)
+
+const subpaths = Object.keys(entryPoints)
+
+describe('the packed package', () => {
+  it('ships only dist, README and LICENSE', () => {
+    const files = readdirSync(join(project, 'node_modules', 'payhooks')).sort()
+    expect(files).toEqual(['LICENSE', 'README.md', 'dist', 'package.json'])
+  })
+
+  it('imports every entry point as ESM and verifies a signed webhook', () => {
+    const imports = subpaths.map((name, i) => `import * as m${i} from '${name}'`).join('\n')
+    writeFileSync(
+      join(project, 'esm.mjs'),
+      `${imports}
+import { datamart, createPayhooks } from 'payhooks'
+import { signWebhook, samples } from 'payhooks/testing'
+const hooks = createPayhooks({ providers: [datamart({ webhookSecret: 's3cret' })] })
+const signed = await signWebhook('datamart', samples.datamart.completed(), { secret: 's3cret' })
+const res = await hooks.handle('datamart', { ...signed, method: 'POST' })
+console.log(JSON.stringify({ status: res.status, modules: [${subpaths.map((_, i) => `Object.keys(m${i}).length`).join(', ')}] }))`,
+    )
+    const out = JSON.parse(run('esm.mjs')) as { status: number; modules: number[] }
+    expect(out.status).toBe(200)
+    expect(out.modules.every((n) => n > 0)).toBe(true)
+  })
+
+  it('requires every entry point as CommonJS, with one WebhookError class across entries', () => {
+    writeFileSync(
+      join(project, 'cjs.cjs'),
+      `const root = require('payhooks')
+const { midtrans } = require('payhooks/midtrans')
+${subpaths.map((name) => `require('${name}')`).join('\n')}
+let error
+try { midtrans({ serverKey: '' }) } catch (e) { error = e }
+console.log(JSON.stringify({ code: error.code, sameClass: error instanceof root.WebhookError, factories: typeof root.refract }))`,
+    )
+    expect(JSON.parse(run('cjs.cjs'))).toEqual({ code: 'SECRET_INVALID', sameClass: true, factories: 'function' })
+  })
+
+  it('picks node:crypto under Node and WebCrypto for other runtimes', () => {
+    writeFileSync(
+      join(project, 'conditions.mjs'),
+      `import { createRequire } from 'node:module'
+const require = createRequire(import.meta.url)
+console.log(JSON.stringify({ node: import.meta.resolve('payhooks/datamart'), cjs: require.resolve('payhooks/datamart') }))`,
+    )
+    const resolved = JSON.parse(run('conditions.mjs')) as { node: string; cjs: string }
+    expect(resolved.node).toMatch(/dist\/node\/datamart\.js$/)
+    expect(resolved.cjs).toMatch(/dist\/node\/datamart\.cjs$/)
+    const webFiles = readdirSync(join(project, 'node_modules/payhooks/dist/web'))
+    const webCode = webFiles.filter((f) => f.endsWith('.js')).map((f) => execFileSync('cat', [join(project, 'node_modules/payhooks/dist/web', f)], { encoding: 'utf8' })).join('\n')
+    expect(webCode).toContain('crypto.subtle')
+    expect(webCode).not.toMatch(/from ['"]node:crypto['"]/)
+  })
+
+  it('type-checks a TypeScript consumer under node16 resolution, ESM and CJS', () => {
+    writeFileSync(
+      join(project, 'consumer.mts'),
+      `import { createPayhooks, datamart, type WebhookEvent } from 'payhooks'
+import { midtrans } from 'payhooks/midtrans'
+const hooks = createPayhooks({ providers: [datamart({ webhookSecret: 'x' }), midtrans({ serverKey: 'y' })] })
+export const handle: (provider: string, req: { body: string; headers: Record<string, string> }) => Promise<{ status: number }> = hooks.handle
+export function onEvent(event: WebhookEvent): 'completed' | undefined {
+  if (event.type === 'payment.completed') return event.status
+  return undefined
+}`,
+    )
+    writeFileSync(join(project, 'consumer.cts'), `import payhooks = require('payhooks')\nexport const factory: typeof payhooks.datamart = payhooks.datamart\n`)
+    writeFileSync(
+      join(project, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: { module: 'node16', moduleResolution: 'node16', strict: true, noEmit: true, skipLibCheck: false, types: [], lib: ['ES2022', 'DOM'] }, files: ['consumer.mts', 'consumer.cts'] }),
+    )
+    const tsc = join(root, 'node_modules/typescript/bin/tsc')
+    expect(() => execFileSync(process.execPath, [tsc, '-p', project], { encoding: 'utf8' })).not.toThrow()
+  })
+})
