@@ -12,7 +12,7 @@ import {
   AZAMPAY_TOKEN_QUERY_PARAM,
   verifyAzampaySignature,
 } from './signature.js'
-import { azampayStatus } from './status-table.js'
+import { AZAMPAY_TRANSITION_EXCEPTIONS, azampayStatus } from './status-table.js'
 
 export interface AzampayOptions {
   /**
@@ -76,7 +76,7 @@ export function azampay(options?: AzampayOptions): AzampayAdapter {
   return {
     name: 'azampay',
     schema: azampayPayloadSchema,
-    transitionExceptions: [],
+    transitionExceptions: AZAMPAY_TRANSITION_EXCEPTIONS,
     sensitive: {
       bodyFields: [AZAMPAY_PASSWORD_FIELD],
       headers: [AZAMPAY_TOKEN_HEADER],

@@ -1,3 +1,4 @@
+import type { TransitionException } from '../../core/adapter.js'
 import type { Status } from '../../core/status.js'
 import type { AzampayTransactionStatus } from './schema.js'
 
@@ -15,3 +16,10 @@ export function azampayStatus(transactionStatus: string): Status | null {
   const key = transactionStatus.toLowerCase()
   return Object.hasOwn(AZAMPAY_TRANSACTION_STATUS, key) ? AZAMPAY_TRANSACTION_STATUS[key as AzampayTransactionStatus] : null
 }
+
+/**
+ * A failed mobile-money attempt does not end the order: the customer may retry with the same
+ * utilityref, and a later success means the money arrived. Without this the record would stay failed
+ * (a terminal status) while the customer has paid.
+ */
+export const AZAMPAY_TRANSITION_EXCEPTIONS: readonly TransitionException[] = [{ from: 'failed', to: 'completed' }]

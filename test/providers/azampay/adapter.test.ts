@@ -187,7 +187,7 @@ describe('azampay ack and redaction', () => {
     expect(adapter.sensitive).toEqual({ bodyFields: ['password'], headers: ['x-callback-token'], queryParams: ['token'], pathToken: false })
   })
 
-  it('declares no transition exceptions', () => {
-    expect(adapter.transitionExceptions).toEqual([])
+  it('declares one transition exception: a later success completes a failed attempt', () => {
+    expect(adapter.transitionExceptions).toEqual([{ from: 'failed', to: 'completed' }])
   })
 })
