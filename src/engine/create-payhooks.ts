@@ -7,6 +7,7 @@ import { memoryStore } from '../stores/memory-store.js'
 import { decideTransition } from './decide-transition.js'
 import { createOutboxDispatcher, type DrainResult } from './dispatch-outbox.js'
 import { errorResponse } from './error-response.js'
+import { createFetchHandler } from '../http/fetch-handler.js'
 import { redactBody, redactHeaders, redactUrl } from './redact-delivery.js'
 import { retryPolicy, type RetryOptions } from './retry-policy.js'
 import type { Delivery, DeliveryOutcome, DeliveryQuery, Logger, Notifier, RecordState, Store } from './types.js'
@@ -171,13 +172,21 @@ export function createPayhooks(options: PayhooksOptions) {
     return adapter.ack((outcome === 'ignored' ? 'unknown' : outcome) as Outcome)
   }
 
+  const providerNames = [...adapters.keys()] as ProviderName[]
   return {
     /** Names of the registered providers. */
-    providers: [...adapters.keys()] as ProviderName[],
+    providers: providerNames,
     store,
+    maxBodyBytes,
     handle,
+    /**
+     * Web-standard handler (Hono, Next.js route handlers, Bun, Deno, Workers): the provider is the last
+     * path segment that names a registered provider, so `/webhooks/refract/<token>` works.
+     */
+    fetch: createFetchHandler(handle, providerNames, maxBodyBytes),
     /** Registers a record ahead of its webhooks (at checkout), with the amount it must be paid. Notifies nobody. */
-    expect: (input: ExpectInput) => store.expect({ provider: input.provider, reference: input.reference, amount: toExpectedMoney(input.amount) }),
+    expect: async (input: ExpectInput) =>
+      store.expect({ provider: input.provider, reference: input.reference, amount: toExpectedMoney(input.amount) }),
     record: (provider: ProviderName, reference: string) => store.getRecord(provider, reference),
     records: (query?: { provider?: ProviderName; limit?: number }) => store.listRecords(query),
     deliveries: (query?: DeliveryQuery) => store.deliveries(query),
