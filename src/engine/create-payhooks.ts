@@ -153,7 +153,8 @@ export function createPayhooks(options: PayhooksOptions) {
       event = await adapter.parse(req)
       outcome = event.kind === 'test' || event.kind === 'unknown' ? event.kind : await applyEvent(adapter, event)
     } catch (error) {
-      if (isWebhookError(error)) return reject(adapter, provider, req, receivedAt, error, true)
+      if (isWebhookError(error) && error.code !== 'STORE_UNAVAILABLE') return reject(adapter, provider, req, receivedAt, error, true)
+      // The detail (host, driver message) is for the operator's log, not for the provider's response.
       logger.error({ provider, error }, 'payhooks: the store failed')
       const unavailable = new WebhookError('STORE_UNAVAILABLE', 'The delivery could not be stored; the provider should retry.', {
         provider: adapter.name,

@@ -1,6 +1,7 @@
 import type { Money, ProviderName } from '../core/event.js'
 import type { Status } from '../core/status.js'
-import type { OutboxRow, RecordState, Transition } from '../engine/types.js'
+import { isWebhookError, WebhookError } from '../core/webhook-error.js'
+import type { Decision, OutboxRow, RecordState, Transition } from '../engine/types.js'
 
 export function recordKey(provider: ProviderName, reference: string): string {
   return `${provider}\u0000${reference}`
@@ -35,4 +36,34 @@ export function expectedRecord(
     createdAt: now,
     updatedAt: now,
   }
+}
+
+/**
+ * What `decide` threw, boxed on its way through a store's transaction so that the store's error
+ * handling can hand it back unchanged instead of reporting it as a database failure.
+ */
+class DecideFailure {
+  constructor(readonly error: unknown) {}
+}
+
+/** Runs the engine's decision; a throw comes out boxed, for `storeFailure` to unbox. */
+export function runDecide(decide: (current: RecordState | null) => Decision, current: RecordState | null): Decision {
+  try {
+    return decide(current)
+  } catch (error) {
+    throw new DecideFailure(error)
+  }
+}
+
+/**
+ * The error a store rejects with: whatever `decide` threw, unchanged; a WebhookError as it is;
+ * anything else (the database unreachable, a query failing) as STORE_UNAVAILABLE with the original
+ * as `cause`. `where` names the database without secrets, e.g. 'PostgreSQL at 127.0.0.1:5432/app'.
+ */
+export function storeFailure(error: unknown, where: string, hint: string): unknown {
+  if (error instanceof DecideFailure) return error.error
+  if (isWebhookError(error)) return error
+  // Node reports a refused dual-stack connect as an AggregateError with an empty message.
+  const reason = error instanceof Error ? error.message || (error as { code?: string }).code || error.name : String(error)
+  return new WebhookError('STORE_UNAVAILABLE', `payhooks could not use ${where}: ${reason}`, { hint, cause: error })
 }

@@ -90,6 +90,18 @@ export function runStoreContract(name: string, makeStore: () => Store | Promise<
       assertEqual((await pendingRowsFor(store, reference)).length, applied.length * NOTIFIERS.length, 'rows match transitions')
     }))
 
+    it('never loses an update when events race on a record that already exists', withStore(async (store) => {
+      const reference = uniqueReference('race-existing')
+      // A registered record: the race is decided by the record lock, not by who creates the row.
+      await store.expect({ provider: 'datamart', reference })
+      const statuses: Status[] = ['processing', 'completed', 'refunded', 'processing']
+      const events = statuses.map((status, i) => orderEvent(reference, status, `${status}/${i}`))
+      const results = await Promise.all(events.map((event) => store.apply(event, NOTIFIERS, decide(event))))
+      assertEqual((await store.getRecord('datamart', reference))?.status, 'refunded', 'the highest rank wins')
+      const applied = results.filter((r) => r.outcome === 'applied').length
+      assertEqual((await pendingRowsFor(store, reference)).length, applied * NOTIFIERS.length, 'rows match transitions')
+    }))
+
     it('commits the status and its outbox rows together or not at all', withStore(async (store) => {
       const reference = uniqueReference('atomic')
       const event = orderEvent(reference, 'completed')

@@ -170,6 +170,7 @@ describe('createPayhooks: rejections change nothing and are logged', () => {
     const response = await deliver(hooks, datamartSamples.completed())
     expect(response.status).toBe(503)
     expect(JSON.parse(response.body).error.code).toBe('STORE_UNAVAILABLE')
+    expect(response.body).not.toContain('ECONNREFUSED')
     expect(sent).toEqual([])
     expect((await hooks.deliveries())[0]).toMatchObject({ outcome: 'rejected', errorCode: 'STORE_UNAVAILABLE' })
   })

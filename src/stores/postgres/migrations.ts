@@ -1,0 +1,104 @@
+import type pg from 'pg'
+
+/**
+ * The PostgreSQL schema, as ordered migrations. A migration, once released, never changes: a new
+ * column or index is a new entry at the end. Each one runs in the migrating transaction, so it
+ * applies entirely or not at all.
+ */
+export const POSTGRES_MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
+  {
+    version: 1,
+    name: 'initial tables',
+    sql: `
+      CREATE TABLE payhooks_claims (
+        event_id   text PRIMARY KEY,
+        claimed_at timestamptz NOT NULL DEFAULT now()
+      );
+
+      -- status NULL marks a placeholder: apply() inserts one so that it can lock a record that does
+      -- not exist yet. It is never committed: the transaction fills it in or deletes it.
+      CREATE TABLE payhooks_records (
+        provider          text NOT NULL,
+        reference         text NOT NULL,
+        status            text,
+        provider_status   text,
+        expected_minor    bigint,
+        expected_currency text,
+        created_at        timestamptz NOT NULL DEFAULT now(),
+        updated_at        timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (provider, reference)
+      );
+      CREATE INDEX payhooks_records_updated ON payhooks_records (updated_at DESC);
+
+      CREATE TABLE payhooks_outbox (
+        seq             bigint GENERATED ALWAYS AS IDENTITY,
+        id              text PRIMARY KEY,
+        notifier        text NOT NULL,
+        transition      jsonb NOT NULL,
+        attempts        integer NOT NULL DEFAULT 0,
+        next_attempt_at timestamptz NOT NULL,
+        state           text NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sent', 'dead')),
+        last_error      text,
+        leased_until    timestamptz,
+        created_at      timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX payhooks_outbox_due ON payhooks_outbox (next_attempt_at, seq) WHERE state = 'pending';
+      CREATE INDEX payhooks_outbox_state ON payhooks_outbox (state, seq);
+
+      CREATE TABLE payhooks_deliveries (
+        seq         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        id          text NOT NULL,
+        provider    text NOT NULL,
+        received_at timestamptz NOT NULL,
+        verified    boolean NOT NULL,
+        outcome     text NOT NULL,
+        error_code  text,
+        event_id    text,
+        reference   text,
+        status      text,
+        method      text,
+        url         text,
+        headers     jsonb NOT NULL,
+        body        text NOT NULL
+      );
+      CREATE INDEX payhooks_deliveries_received ON payhooks_deliveries (received_at DESC, seq DESC);
+      CREATE INDEX payhooks_deliveries_reference ON payhooks_deliveries (reference, received_at DESC);
+    `,
+  },
+]
+
+/**
+ * Applies the migrations this database lacks and returns their versions (empty when it is up to
+ * date). Safe to run from several processes at once: they queue on one advisory lock, held until
+ * the migrating transaction ends, and each then sees what the previous one recorded.
+ */
+export async function migratePostgres(pool: pg.Pool): Promise<number[]> {
+  const client = await pool.connect()
+  let broken = false
+  try {
+    await client.query('BEGIN')
+    await client.query(`SELECT pg_advisory_xact_lock(hashtext('payhooks_migrations'))`)
+    await client.query(`
+      CREATE TABLE IF NOT EXISTS payhooks_migrations (
+        version    integer PRIMARY KEY,
+        name       text NOT NULL,
+        applied_at timestamptz NOT NULL DEFAULT now()
+      )`)
+    const { rows } = await client.query<{ version: number }>('SELECT version FROM payhooks_migrations')
+    const done = new Set(rows.map((row) => row.version))
+    const applied: number[] = []
+    for (const migration of POSTGRES_MIGRATIONS) {
+      if (done.has(migration.version)) continue
+      await client.query(migration.sql)
+      await client.query('INSERT INTO payhooks_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name])
+      applied.push(migration.version)
+    }
+    await client.query('COMMIT')
+    return applied
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => (broken = true))
+    throw error
+  } finally {
+    client.release(broken)
+  }
+}

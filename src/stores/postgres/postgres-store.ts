@@ -1,0 +1,222 @@
+import type pg from 'pg'
+import type { ApplyResult, RecordState, Store, Transition } from '../../engine/types.js'
+import { expectedRecord, outboxRowsFor, runDecide, storeFailure } from '../store-helpers.js'
+import { describeServer, poolFor, type PostgresConnectionOptions } from './connection.js'
+import { migratePostgres } from './migrations.js'
+import {
+  deliveryFromRow,
+  deliveryParams,
+  outboxRowFromRow,
+  recordFromRow,
+  recordParams,
+  type DeliveryRow,
+  type OutboxTableRow,
+  type RecordRow,
+} from './postgres-rows.js'
+
+export type PostgresStoreOptions = PostgresConnectionOptions & {
+  /** Apply missing migrations on first use. Default true; set false when deploys run `migrate()`. */
+  migrate?: boolean
+}
+
+export interface PostgresStore extends Store {
+  /** Applies missing migrations; returns the versions applied (empty when up to date). */
+  migrate(): Promise<number[]>
+  readonly pool: pg.Pool
+  /** Ends the pool if the store created it from a connectionString. */
+  close(): Promise<void>
+}
+
+const SQL = {
+  claim: 'INSERT INTO payhooks_claims (event_id) VALUES ($1) ON CONFLICT DO NOTHING RETURNING event_id',
+  placeholder: 'INSERT INTO payhooks_records (provider, reference) VALUES ($1, $2) ON CONFLICT DO NOTHING',
+  lockRecord: 'SELECT * FROM payhooks_records WHERE provider = $1 AND reference = $2 FOR UPDATE',
+  dropPlaceholder: 'DELETE FROM payhooks_records WHERE provider = $1 AND reference = $2 AND status IS NULL',
+  updateRecord: `
+    UPDATE payhooks_records SET status = $3, provider_status = $4, expected_minor = $5, expected_currency = $6, created_at = $7, updated_at = $8
+    WHERE provider = $1 AND reference = $2`,
+  insertOutbox: `
+    INSERT INTO payhooks_outbox (id, notifier, transition, next_attempt_at)
+    SELECT id, notifier, $3::jsonb, $4 FROM unnest($1::text[], $2::text[]) AS rows (id, notifier)
+    ON CONFLICT (id) DO NOTHING`,
+  getRecord: 'SELECT * FROM payhooks_records WHERE provider = $1 AND reference = $2 AND status IS NOT NULL',
+  listRecords: `
+    SELECT * FROM payhooks_records WHERE status IS NOT NULL AND ($1::text IS NULL OR provider = $1)
+    ORDER BY updated_at DESC LIMIT $2`,
+  insertDelivery: `
+    INSERT INTO payhooks_deliveries (id, provider, received_at, verified, outcome, error_code, event_id, reference, status, method, url, headers, body)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13)`,
+  deliveries: `
+    SELECT * FROM payhooks_deliveries WHERE ($1::text IS NULL OR provider = $1) AND ($2::text IS NULL OR reference = $2)
+    ORDER BY received_at DESC, seq DESC LIMIT $3`,
+  // SKIP LOCKED: a second process draining at the same moment takes other rows instead of waiting.
+  takeDue: `
+    WITH due AS (
+      SELECT id FROM payhooks_outbox
+      WHERE state = 'pending' AND next_attempt_at <= $1 AND (leased_until IS NULL OR leased_until <= $1)
+      ORDER BY next_attempt_at, seq LIMIT $3
+      FOR UPDATE SKIP LOCKED
+    ), taken AS (
+      UPDATE payhooks_outbox o SET attempts = o.attempts + 1, leased_until = $2 FROM due WHERE o.id = due.id
+      RETURNING o.*
+    )
+    SELECT * FROM taken ORDER BY next_attempt_at, seq`,
+  markSent: `UPDATE payhooks_outbox SET state = 'sent', leased_until = NULL WHERE id = $1`,
+  markFailed: `
+    UPDATE payhooks_outbox SET last_error = $2, leased_until = NULL,
+      state = CASE WHEN $3::timestamptz IS NULL THEN 'dead' ELSE state END,
+      next_attempt_at = COALESCE($3::timestamptz, next_attempt_at)
+    WHERE id = $1`,
+  notifications: 'SELECT * FROM payhooks_outbox WHERE ($1::text IS NULL OR state = $1) ORDER BY seq LIMIT $2',
+} as const
+
+/**
+ * The store for several app instances sharing one PostgreSQL database. `apply` is one transaction on
+ * one pooled client: the claim row's primary key makes a second delivery of the event wait for the
+ * first and then find it claimed; `SELECT … FOR UPDATE` on the record serializes different events
+ * for the same record, so none reads a status another is about to overwrite.
+ */
+export function postgresStore(options: PostgresStoreOptions): PostgresStore {
+  const { pool, owned } = poolFor(options)
+  const server = describeServer(pool)
+  const where = `PostgreSQL at ${server}`
+  const hint = `Is PostgreSQL running at ${server} and accepting this user? Check connectionString (or the pool's settings) and the network.`
+  let migrated: Promise<unknown> | undefined
+
+  /** Migrates once per store, lazily; a failure is retried on the next call (the server may come up). */
+  function ready(): Promise<unknown> {
+    if (options.migrate === false) return Promise.resolve()
+    migrated ??= migratePostgres(pool).catch((error: unknown) => {
+      migrated = undefined
+      throw error
+    })
+    return migrated
+  }
+
+  /** Every method runs through here: a database failure becomes STORE_UNAVAILABLE. */
+  async function guarded<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn()
+    } catch (error) {
+      throw storeFailure(error, where, hint)
+    }
+  }
+
+  function run<T>(fn: () => Promise<T>): Promise<T> {
+    return guarded(async () => {
+      await ready()
+      return fn()
+    })
+  }
+
+  async function query<Row extends pg.QueryResultRow>(sql: string, params: unknown[]): Promise<Row[]> {
+    return run(async () => (await pool.query<Row>(sql, params)).rows)
+  }
+
+  /** Runs `fn` in a transaction on one client; `fn` returns what to finish with. */
+  function transaction<T>(fn: (client: pg.PoolClient) => Promise<{ finish: 'COMMIT' | 'ROLLBACK'; value: T }>): Promise<T> {
+    return run(async () => {
+      const client = await pool.connect()
+      let broken = false
+      try {
+        // Explicit because the locking relies on it: after waiting on another transaction's claim or
+        // placeholder, the next statement must see what that transaction committed.
+        await client.query('BEGIN ISOLATION LEVEL READ COMMITTED')
+        const { finish, value } = await fn(client)
+        await client.query(finish)
+        return value
+      } catch (error) {
+        // A failed ROLLBACK means the connection itself is gone: destroy it rather than pool it.
+        await client.query('ROLLBACK').catch(() => (broken = true))
+        throw error
+      } finally {
+        client.release(broken)
+      }
+    })
+  }
+
+  /** Locks the record, inserting a placeholder first so a record that does not exist yet can be locked. */
+  async function lockRecord(client: pg.PoolClient, provider: string, reference: string): Promise<RecordState | null> {
+    await client.query(SQL.placeholder, [provider, reference])
+    const { rows } = await client.query<RecordRow>(SQL.lockRecord, [provider, reference])
+    return recordFromRow(rows[0] as RecordRow)
+  }
+
+  async function insertOutbox(client: pg.PoolClient, transition: Transition, notifiers: readonly string[], now: Date) {
+    if (notifiers.length === 0) return
+    const rows = outboxRowsFor(transition, notifiers, now)
+    await client.query(SQL.insertOutbox, [rows.map((r) => r.id), rows.map((r) => r.notifier), JSON.stringify(transition), now])
+  }
+
+  return {
+    pool,
+    migrate: () =>
+      guarded(async () => {
+        const applied = await migratePostgres(pool)
+        migrated = Promise.resolve()
+        return applied
+      }),
+
+    apply: (event, notifiers, decide) =>
+      transaction<ApplyResult>(async (client) => {
+        const reference = event.reference as string
+        const claimed = await client.query(SQL.claim, [event.id])
+        if (claimed.rowCount === 0) return { finish: 'ROLLBACK', value: { outcome: 'duplicate' } }
+        const current = await lockRecord(client, event.provider, reference)
+        const decision = runDecide(decide, current)
+        // Rolling back an ignored event releases its claim, so it can apply once expect() ran.
+        if (decision.action === 'ignore') return { finish: 'ROLLBACK', value: { outcome: 'ignored' } }
+        if (decision.action === 'apply') await client.query(SQL.updateRecord, recordParams(decision.record))
+        else if (current === null) await client.query(SQL.dropPlaceholder, [event.provider, reference])
+        if (decision.action === 'stale') return { finish: 'COMMIT', value: { outcome: 'stale' } }
+        await insertOutbox(client, decision.transition, notifiers, new Date())
+        return {
+          finish: 'COMMIT',
+          value: { outcome: decision.action === 'apply' ? 'applied' : 'suspicious', transition: decision.transition },
+        }
+      }),
+
+    expect: (input) =>
+      transaction(async (client) => {
+        const current = await lockRecord(client, input.provider, input.reference)
+        const record = expectedRecord(current, input, new Date())
+        await client.query(SQL.updateRecord, recordParams(record))
+        return { finish: 'COMMIT', value: record }
+      }),
+
+    getRecord: async (provider, reference) => {
+      const [row] = await query<RecordRow>(SQL.getRecord, [provider, reference])
+      return row === undefined ? null : recordFromRow(row)
+    },
+
+    listRecords: async (filter = {}) =>
+      (await query<RecordRow>(SQL.listRecords, [filter.provider ?? null, filter.limit ?? 100])).flatMap((row) => recordFromRow(row) ?? []),
+
+    recordDelivery: async (delivery) => {
+      await query(SQL.insertDelivery, deliveryParams(delivery))
+    },
+
+    deliveries: async (filter = {}) =>
+      (await query<DeliveryRow>(SQL.deliveries, [filter.provider ?? null, filter.reference ?? null, filter.limit ?? 100])).map(
+        deliveryFromRow
+      ),
+
+    takeDueNotifications: async (now, limit, leaseMs) =>
+      (await query<OutboxTableRow>(SQL.takeDue, [now, new Date(now.getTime() + leaseMs), limit])).map(outboxRowFromRow),
+
+    markSent: async (id) => {
+      await query(SQL.markSent, [id])
+    },
+
+    markFailed: async (id, failure) => {
+      await query(SQL.markFailed, [id, failure.error, failure.nextAttemptAt])
+    },
+
+    notifications: async (filter = {}) =>
+      (await query<OutboxTableRow>(SQL.notifications, [filter.state ?? null, filter.limit ?? 100])).map(outboxRowFromRow),
+
+    async close() {
+      if (owned) await pool.end()
+    },
+  }
+}

@@ -1,0 +1,256 @@
+import Database from 'better-sqlite3'
+import type { ApplyResult, Decision, RecordState, Store } from '../../engine/types.js'
+import { expectedRecord, outboxRowsFor, runDecide, storeFailure } from '../store-helpers.js'
+import { migrateSqlite } from './schema.js'
+import {
+  deliveryFromRow,
+  deliveryParams,
+  outboxRowFromRow,
+  recordFromRow,
+  recordParams,
+  type DeliveryRow,
+  type OutboxTableRow,
+  type RecordRow,
+} from './sqlite-rows.js'
+
+interface SqliteFileOptions {
+  /** Path of the database file; created, with its tables, on first use. */
+  filename: string
+  database?: undefined
+}
+
+interface SqliteHandleOptions {
+  /** An open better-sqlite3 handle, e.g. the app's own: the store adds its `payhooks_` tables and never closes it. */
+  database: Database.Database
+  filename?: undefined
+}
+
+export type SqliteStoreOptions = (SqliteFileOptions | SqliteHandleOptions) & {
+  /** How long a write waits for another process's write to finish before failing. Default 5000. */
+  busyTimeoutMs?: number
+}
+
+export interface SqliteStore extends Store {
+  /** The open handle, opening the file and creating its tables if this is the first use. */
+  database(): Database.Database
+  close(): Promise<void>
+}
+
+const RECORD_UPSERT = `
+  INSERT INTO payhooks_records (provider, reference, status, provider_status, expected_minor, expected_currency, created_at, updated_at)
+  VALUES (@provider, @reference, @status, @providerStatus, @expectedMinor, @expectedCurrency, @createdAt, @updatedAt)
+  ON CONFLICT (provider, reference) DO UPDATE SET
+    status = excluded.status, provider_status = excluded.provider_status, expected_minor = excluded.expected_minor,
+    expected_currency = excluded.expected_currency, updated_at = excluded.updated_at`
+
+/** Takes due rows and counts the attempt in one statement, which SQLite runs under its write lock. */
+const TAKE_DUE = `
+  UPDATE payhooks_outbox SET attempts = attempts + 1, leased_until = @leasedUntil
+  WHERE seq IN (
+    SELECT seq FROM payhooks_outbox
+    WHERE state = 'pending' AND next_attempt_at <= @now AND leased_until <= @now
+    ORDER BY next_attempt_at, seq LIMIT @limit)
+  RETURNING *`
+
+function prepareStatements(db: Database.Database) {
+  return {
+    claim: db.prepare<[string, number]>('INSERT INTO payhooks_claims (event_id, claimed_at) VALUES (?, ?) ON CONFLICT DO NOTHING'),
+    releaseClaim: db.prepare<[string]>('DELETE FROM payhooks_claims WHERE event_id = ?'),
+    getRecord: db.prepare<[string, string], RecordRow>('SELECT * FROM payhooks_records WHERE provider = ? AND reference = ?'),
+    upsertRecord: db.prepare<[ReturnType<typeof recordParams>]>(RECORD_UPSERT),
+    insertOutbox: db.prepare<[string, string, string, number, number]>(
+      `INSERT INTO payhooks_outbox (id, notifier, transition, next_attempt_at, created_at, state) VALUES (?, ?, ?, ?, ?, 'pending') ON CONFLICT (id) DO NOTHING`
+    ),
+    takeDue: db.prepare<[{ now: number; leasedUntil: number; limit: number }], OutboxTableRow>(TAKE_DUE),
+    markSent: db.prepare<[string]>(`UPDATE payhooks_outbox SET state = 'sent', leased_until = 0 WHERE id = ?`),
+    markFailed: db.prepare<[{ id: string; error: string; nextAttemptAt: number | null }]>(`
+      UPDATE payhooks_outbox SET last_error = @error, leased_until = 0,
+        state = CASE WHEN @nextAttemptAt IS NULL THEN 'dead' ELSE state END,
+        next_attempt_at = COALESCE(@nextAttemptAt, next_attempt_at)
+      WHERE id = @id`),
+    insertDelivery: db.prepare<[ReturnType<typeof deliveryParams>]>(`
+      INSERT INTO payhooks_deliveries (id, provider, received_at, verified, outcome, error_code, event_id, reference, status, method, url, headers, body)
+      VALUES (@id, @provider, @receivedAt, @verified, @outcome, @errorCode, @eventId, @reference, @status, @method, @url, @headers, @body)`),
+  }
+}
+
+/** Filters that are set become `column = ?`; the statement for each combination is prepared once. */
+function whereClause(filters: Record<string, string | undefined>): { sql: string; values: string[] } {
+  const set = Object.entries(filters).filter((entry): entry is [string, string] => entry[1] !== undefined)
+  return {
+    sql: set.length === 0 ? '' : `WHERE ${set.map(([column]) => `${column} = ?`).join(' AND ')}`,
+    values: set.map(([, value]) => value),
+  }
+}
+
+type Statements = ReturnType<typeof prepareStatements>
+type ApplyInTransaction = (
+  event: { id: string; provider: string; reference: string },
+  notifiers: readonly string[],
+  decide: (current: RecordState | null) => Decision
+) => ApplyResult
+
+/** An open file: its prepared statements and the two transactions, built once. */
+interface Connection {
+  db: Database.Database
+  statements: Statements
+  apply: Database.Transaction<ApplyInTransaction>
+  expect: Database.Transaction<(input: Parameters<Store['expect']>[0]) => RecordState>
+  /** Runs a query whose text depends on which filters are set, preparing each text once. */
+  all<Row>(sql: string, values: unknown[]): Row[]
+}
+
+function connectionOver(db: Database.Database): Connection {
+  const statements = prepareStatements(db)
+  const prepared = new Map<string, Database.Statement>()
+
+  const apply = db.transaction<ApplyInTransaction>((event, notifiers, decide) => {
+    const now = Date.now()
+    if (statements.claim.run(event.id, now).changes === 0) return { outcome: 'duplicate' }
+    const row = statements.getRecord.get(event.provider, event.reference)
+    const decision = runDecide(decide, row === undefined ? null : recordFromRow(row))
+    switch (decision.action) {
+      case 'ignore':
+        // Releases the claim so a redelivery after expect() can still apply; nothing else was written.
+        statements.releaseClaim.run(event.id)
+        return { outcome: 'ignored' }
+      case 'stale':
+        return { outcome: 'stale' }
+      case 'apply':
+      case 'suspicious': {
+        if (decision.action === 'apply') statements.upsertRecord.run(recordParams(decision.record))
+        const transition = JSON.stringify(decision.transition)
+        for (const outbox of outboxRowsFor(decision.transition, notifiers, new Date(now))) {
+          statements.insertOutbox.run(outbox.id, outbox.notifier, transition, now, now)
+        }
+        return { outcome: decision.action === 'apply' ? 'applied' : 'suspicious', transition: decision.transition }
+      }
+    }
+  })
+
+  const expect = db.transaction((input: Parameters<Store['expect']>[0]): RecordState => {
+    const row = statements.getRecord.get(input.provider, input.reference)
+    const record = expectedRecord(row === undefined ? null : recordFromRow(row), input, new Date())
+    statements.upsertRecord.run(recordParams(record))
+    return record
+  })
+
+  function all<Row>(sql: string, values: unknown[]): Row[] {
+    let statement = prepared.get(sql)
+    if (statement === undefined) {
+      statement = db.prepare(sql)
+      prepared.set(sql, statement)
+    }
+    return statement.all(...values) as Row[]
+  }
+
+  return { db, statements, apply, expect, all }
+}
+
+/**
+ * The embedded default store: one SQLite file, safe for several processes on one machine. Every write
+ * runs in a BEGIN IMMEDIATE transaction, which takes the file's write lock before reading, so a claim
+ * and the record it reads cannot change underneath another process's transaction.
+ */
+export function sqliteStore(options: SqliteStoreOptions): SqliteStore {
+  const filename = options.database?.name ?? options.filename
+  const where = `the SQLite database ${filename}`
+  const hint = `Check that the directory of ${filename} exists and this process can write there, and that no other program holds the file's write lock for longer than busyTimeoutMs.`
+  let connection: Connection | undefined
+  let closed = false
+
+  function connect() {
+    if (closed) throw new Error('this store was closed; create a new one with sqliteStore()')
+    if (connection !== undefined) return connection
+    const db = options.database ?? new Database(options.filename)
+    try {
+      // busy_timeout first: switching to WAL and migrating both wait for another process's lock.
+      db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`)
+      // WAL lets readers run alongside the one writer. synchronous stays FULL (the default): an
+      // acknowledged webhook is never redelivered, so a commit must survive a power cut.
+      db.pragma('journal_mode = WAL')
+      migrateSqlite(db)
+      connection = connectionOver(db)
+      return connection
+    } catch (error) {
+      if (options.database === undefined) db.close()
+      throw error
+    }
+  }
+
+  /** Every method runs through here: a database failure becomes STORE_UNAVAILABLE. */
+  function use<T>(fn: (c: Connection) => T): Promise<T> {
+    try {
+      return Promise.resolve(fn(connect()))
+    } catch (error) {
+      return Promise.reject(storeFailure(error, where, hint))
+    }
+  }
+
+  return {
+    database: () => connect().db,
+
+    apply: (event, notifiers, decide) =>
+      use((c) => c.apply.immediate({ id: event.id, provider: event.provider, reference: event.reference as string }, notifiers, decide)),
+
+    expect: (input) => use((c) => c.expect.immediate(input)),
+
+    getRecord: (provider, reference) =>
+      use((c) => {
+        const row = c.statements.getRecord.get(provider, reference)
+        return row === undefined ? null : recordFromRow(row)
+      }),
+
+    listRecords: (query = {}) =>
+      use((c) => {
+        const filter = whereClause({ provider: query.provider })
+        const sql = `SELECT * FROM payhooks_records ${filter.sql} ORDER BY updated_at DESC LIMIT ?`
+        return c.all<RecordRow>(sql, [...filter.values, query.limit ?? 100]).map(recordFromRow)
+      }),
+
+    recordDelivery: (delivery) =>
+      use((c) => {
+        c.statements.insertDelivery.run(deliveryParams(delivery))
+      }),
+
+    deliveries: (query = {}) =>
+      use((c) => {
+        const filter = whereClause({ provider: query.provider, reference: query.reference })
+        const sql = `SELECT * FROM payhooks_deliveries ${filter.sql} ORDER BY received_at DESC, seq DESC LIMIT ?`
+        return c.all<DeliveryRow>(sql, [...filter.values, query.limit ?? 100]).map(deliveryFromRow)
+      }),
+
+    takeDueNotifications: (now, limit, leaseMs) =>
+      use((c) =>
+        c.statements.takeDue
+          .all({ now: now.getTime(), leasedUntil: now.getTime() + leaseMs, limit })
+          // RETURNING gives no order guarantee; hand rows out oldest due first.
+          .sort((a, b) => a.next_attempt_at - b.next_attempt_at || a.seq - b.seq)
+          .map(outboxRowFromRow)
+      ),
+
+    markSent: (id) =>
+      use((c) => {
+        c.statements.markSent.run(id)
+      }),
+
+    markFailed: (id, failure) =>
+      use((c) => {
+        c.statements.markFailed.run({ id, error: failure.error, nextAttemptAt: failure.nextAttemptAt?.getTime() ?? null })
+      }),
+
+    notifications: (query = {}) =>
+      use((c) => {
+        const filter = whereClause({ state: query.state })
+        const sql = `SELECT * FROM payhooks_outbox ${filter.sql} ORDER BY seq LIMIT ?`
+        return c.all<OutboxTableRow>(sql, [...filter.values, query.limit ?? 100]).map(outboxRowFromRow)
+      }),
+
+    async close() {
+      closed = true
+      // A handle the host passed in stays open: it is the host's to close.
+      if (connection !== undefined && options.database === undefined) connection.db.close()
+      connection = undefined
+    },
+  }
+}

@@ -1,0 +1,172 @@
+import { createServer } from 'node:net'
+import pg from 'pg'
+import { afterAll, describe, expect, it } from 'vitest'
+import { statusEvent } from '../../src/core/build-event.js'
+import type { StatusEvent } from '../../src/core/event.js'
+import { isWebhookError } from '../../src/core/webhook-error.js'
+import { decideTransition } from '../../src/engine/decide-transition.js'
+import type { Decision, RecordState } from '../../src/engine/types.js'
+import { migratePostgres, POSTGRES_MIGRATIONS, postgresStore } from '../../src/stores/postgres/index.js'
+import { runStoreContract } from '../../src/testing/run-store-contract.js'
+import { deliverFromTwoProcesses, expectExactlyOnce, registerPlannedRecords } from './fixtures/two-processes.js'
+
+// A real server, never a mock: start one with `bash .ci/postgres.sh`.
+const URL_ = process.env.PAYHOOKS_TEST_PG_URL ?? 'postgres://payhooks:payhooks@127.0.0.1:54329/payhooks'
+const admin = new pg.Pool({ connectionString: URL_, connectionTimeoutMillis: 5000, max: 2 })
+
+/** Fails the file (no test is reported as skipped) when no server answers. */
+async function prepareDatabase() {
+  try {
+    await admin.query('SELECT 1')
+  } catch (error) {
+    await admin.end()
+    throw new Error(
+      `PostgreSQL is not reachable for the store tests (${(error as Error).message}). ` +
+        'Start it with: bash .ci/postgres.sh (or point PAYHOOKS_TEST_PG_URL at a server).'
+    )
+  }
+  await migratePostgres(admin)
+  // The test database outlives runs; rows from runs over ten minutes ago are dropped so the
+  // contract's 10,000-row windows always reach this run's rows, without touching a run in progress.
+  await admin.query(`
+    DELETE FROM payhooks_claims WHERE claimed_at < now() - interval '10 minutes';
+    DELETE FROM payhooks_records WHERE updated_at < now() - interval '10 minutes';
+    DELETE FROM payhooks_outbox WHERE created_at < now() - interval '10 minutes';
+    DELETE FROM payhooks_deliveries WHERE received_at < now() - interval '10 minutes';`)
+}
+await prepareDatabase()
+afterAll(() => admin.end())
+
+runStoreContract('postgres', () => postgresStore({ connectionString: URL_ }), { describe, it })
+
+const unique = (label: string) => `pg-${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`
+const completed = (reference: string) =>
+  statusEvent('order', 'completed', {
+    provider: 'datamart',
+    reference,
+    amount: { minor: 100, currency: 'GHS' },
+    providerStatus: 'completed',
+    raw: {},
+  })
+const decideFor = (event: StatusEvent) => (current: RecordState | null) =>
+  decideTransition(current, event, { exceptions: [], onUnknownReference: 'create', now: new Date() })
+
+async function closedPort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as { port: number }
+  await new Promise((resolve) => server.close(resolve))
+  return port
+}
+
+describe('postgres store: migrations', () => {
+  it('migrates an empty schema once when two pools migrate at once, and again is a no-op', async () => {
+    const schema = `payhooks_test_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`
+    await admin.query(`CREATE SCHEMA ${schema}`)
+    const pools = [1, 2].map(() => new pg.Pool({ connectionString: URL_, options: `-c search_path=${schema}`, max: 1 }))
+    try {
+      const [first, second] = await Promise.all(pools.map((pool) => migratePostgres(pool)))
+      const every = POSTGRES_MIGRATIONS.map((m) => m.version)
+      expect([...first!, ...second!].sort()).toEqual(every)
+      const recorded = await admin.query(`SELECT version FROM ${schema}.payhooks_migrations ORDER BY version`)
+      expect(recorded.rows.map((row) => row.version)).toEqual(every)
+      const tables = await admin.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name`, [
+        schema,
+      ])
+      expect(tables.rows.map((row) => row.table_name)).toEqual([
+        'payhooks_claims',
+        'payhooks_deliveries',
+        'payhooks_migrations',
+        'payhooks_outbox',
+        'payhooks_records',
+      ])
+      expect(await migratePostgres(pools[0]!)).toEqual([])
+      expect(await migratePostgres(pools[1]!)).toEqual([])
+    } finally {
+      await Promise.all(pools.map((pool) => pool.end()))
+      await admin.query(`DROP SCHEMA ${schema} CASCADE`)
+    }
+  })
+
+  it('store.migrate() reports nothing to do on a migrated database', async () => {
+    const store = postgresStore({ connectionString: URL_ })
+    expect(await store.migrate()).toEqual([])
+    expect(await store.migrate()).toEqual([])
+    await store.close()
+  })
+})
+
+describe('postgres store: failures', () => {
+  it('rejects with STORE_UNAVAILABLE, without the password, when nothing listens on the port', async () => {
+    const port = await closedPort()
+    const password = 'pw-that-must-not-leak-42'
+    const store = postgresStore({ connectionString: `postgres://payhooks:${password}@127.0.0.1:${port}/payhooks` })
+    const event = completed(unique('down'))
+    const error: unknown = await store.apply(event, ['audit'], decideFor(event)).catch((e: unknown) => e)
+    await store.close()
+    expect(isWebhookError(error) && error.code).toBe('STORE_UNAVAILABLE')
+    if (!isWebhookError(error)) return
+    expect(error.status).toBe(503)
+    expect(error.hint).toContain(`127.0.0.1:${port}/payhooks`)
+    expect(error.hint).toMatch(/check connectionString/i)
+    expect(error.cause).toBeInstanceOf(Error)
+    expect(`${error.message} ${error.hint} ${JSON.stringify(error.toJSON())}`).not.toContain(password)
+  })
+
+  it('passes an error thrown by decide through unchanged and leaves no record, claim or placeholder', async () => {
+    const store = postgresStore({ connectionString: URL_ })
+    const event = completed(unique('decide-throws'))
+    const thrown = new RangeError('decide broke')
+    await expect(
+      store.apply(event, ['audit'], () => {
+        throw thrown
+      })
+    ).rejects.toBe(thrown)
+    const claims = await admin.query('SELECT 1 FROM payhooks_claims WHERE event_id = $1', [event.id])
+    expect(claims.rowCount).toBe(0)
+    expect((await store.apply(event, ['audit'], decideFor(event))).outcome).toBe('applied')
+    await store.close()
+  })
+
+  it('never commits the placeholder of a record that a stale or ignored decision did not create', async () => {
+    const store = postgresStore({ connectionString: URL_ })
+    for (const action of ['stale', 'ignore'] as const) {
+      const reference = unique(action)
+      const decision: Decision = { action }
+      await store.apply(completed(reference), ['audit'], () => decision)
+      const rows = await admin.query('SELECT status FROM payhooks_records WHERE reference = $1', [reference])
+      expect(rows.rowCount, `${action} on an unknown record`).toBe(0)
+      expect(await store.getRecord('datamart', reference)).toBeNull()
+    }
+    await store.close()
+  })
+})
+
+describe('postgres store: concurrency', () => {
+  // The contract's race starts without a record, where the placeholder insert already serializes
+  // the racers; on an existing record only SELECT … FOR UPDATE stops a lost update.
+  it('never loses an update when events race on a record that exists', async () => {
+    const store = postgresStore({ connectionString: URL_, max: 20 })
+    for (let round = 0; round < 10; round++) {
+      const reference = unique('existing-race')
+      await store.expect({ provider: 'datamart', reference })
+      const events = (['processing', 'authorized', 'completed', 'refunded'] as const).map((status) =>
+        statusEvent('order', status, { provider: 'datamart', reference, providerStatus: status, raw: {} })
+      )
+      const results = await Promise.all(events.map((event) => store.apply(event, ['audit'], decideFor(event))))
+      expect((await store.getRecord('datamart', reference))?.status, `round ${round}`).toBe('refunded')
+      const rows = (await store.notifications({ limit: 100_000 })).filter((row) => row.transition.record.reference === reference)
+      expect(rows).toHaveLength(results.filter((r) => r.outcome === 'applied').length)
+    }
+    await store.close()
+  })
+
+  it('acts on each event once across 200 concurrent deliveries from 2 processes', async () => {
+    const runId = unique('two-processes')
+    const store = postgresStore({ connectionString: URL_ })
+    await registerPlannedRecords(store, runId)
+    const outcomes = await deliverFromTwoProcesses('postgres', URL_, runId)
+    await expectExactlyOnce(store, runId, outcomes)
+    await store.close()
+  })
+})
