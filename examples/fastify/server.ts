@@ -1,0 +1,34 @@
+// payhooks with Fastify: `tsx examples/fastify/server.ts` (PORT, HOST, PAYHOOKS_DB and the secrets in
+// examples/shared/example-secrets.ts come from the environment).
+import Fastify from 'fastify'
+import { fastifyWebhooks } from 'payhooks/fastify'
+import { createExampleHooks, type ExampleOptions, type RunningExample } from '../shared/create-example-hooks.js'
+import { runWhenMain } from '../shared/run-when-main.js'
+
+export async function startServer(options: ExampleOptions = {}): Promise<RunningExample> {
+  const { hooks, notifications, events, port, host } = createExampleHooks(options)
+  // forceCloseConnections: close() must not wait for an open /events stream or an idle keep-alive socket.
+  const app = Fastify({ forceCloseConnections: true })
+  // Its raw-body parser stays inside the plugin; the rest of the app parses JSON as usual.
+  await app.register(fastifyWebhooks, { hooks, prefix: '/webhooks' })
+  app.get('/events', (request, reply) => {
+    reply.hijack()
+    events.handler(request.raw, reply.raw)
+  })
+  app.get('/records', () => hooks.records())
+
+  await app.listen({ port, host })
+  const address = app.server.address()
+  return {
+    url: `http://${host}:${typeof address === 'object' && address !== null ? address.port : port}`,
+    hooks,
+    notifications,
+    async close() {
+      events.close()
+      await app.close()
+      await hooks.close()
+    },
+  }
+}
+
+runWhenMain(import.meta.url, startServer)

@@ -1,0 +1,49 @@
+import { createPayhooks, sseNotifier, type Payhooks, type SseNotifier } from 'payhooks'
+import { sqliteStore } from 'payhooks/stores/sqlite'
+import { exampleProviders } from './example-providers.js'
+import { exampleSecrets, type ExampleSecrets } from './example-secrets.js'
+import { smsNotifier } from './sms-notifier.js'
+
+/** What every example's `startServer()` takes. */
+export interface ExampleOptions {
+  /** 0 picks a free port. Default: $PORT, else 3000. */
+  port?: number
+  /** Default 127.0.0.1: a local example should not listen on every interface. */
+  host?: string
+  /** The SQLite file. Default: $PAYHOOKS_DB, else ./payhooks-example.sqlite. */
+  dbFile?: string
+  secrets?: Partial<ExampleSecrets>
+  /** Where SMS lines are printed. Default console.log; the tests pass a no-op. */
+  print?: (line: string) => void
+}
+
+/** What every example's `startServer()` resolves with. */
+export interface RunningExample {
+  /** e.g. http://127.0.0.1:3000 */
+  url: string
+  hooks: Payhooks
+  /** SMS texts sent so far, oldest first. */
+  notifications: string[]
+  close(): Promise<void>
+}
+
+export interface ExampleHooks {
+  hooks: Payhooks
+  notifications: string[]
+  /** The admin feed served at GET /events. */
+  events: SseNotifier
+  port: number
+  host: string
+}
+
+/** The part the three servers share: providers, SQLite, the SMS notifier and the SSE feed. */
+export function createExampleHooks(options: ExampleOptions = {}): ExampleHooks {
+  const notifications: string[] = []
+  const events = sseNotifier()
+  const hooks = createPayhooks({
+    providers: exampleProviders(exampleSecrets(options.secrets)),
+    store: sqliteStore({ filename: options.dbFile ?? process.env.PAYHOOKS_DB ?? 'payhooks-example.sqlite' }),
+    notifiers: [smsNotifier(notifications, options.print), events],
+  })
+  return { hooks, notifications, events, port: options.port ?? Number(process.env.PORT ?? 3000), host: options.host ?? '127.0.0.1' }
+}
