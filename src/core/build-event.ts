@@ -24,7 +24,7 @@ export function eventId(kind: EventKind, fields: EventFields<ProviderName, unkno
  * Builds the event with only the fields that are set. Assigned one by one rather than spread and
  * pruned: deleting keys pushes V8 objects into slow dictionary mode, and this runs per delivery.
  */
-function assemble(kind: EventKind, type: string, status: Status | undefined, fields: EventFields<ProviderName, unknown>) {
+function assemble(kind: EventKind, type: string, status: Status | undefined, fields: EventFields<ProviderName, unknown>): unknown {
   const event: Record<string, unknown> = { provider: fields.provider, id: eventId(kind, fields), kind, type }
   if (status !== undefined) event.status = status
   if (fields.reference !== undefined) event.reference = fields.reference

@@ -1,4 +1,4 @@
-import type { AnyWebhookAdapter, Outcome, WebhookResponse } from '../core/adapter.js'
+import type { AnyWebhookAdapter, Outcome, SensitiveParts, WebhookResponse } from '../core/adapter.js'
 import type { Money, ProviderName, StatusEvent } from '../core/event.js'
 import { toMoney } from '../core/money.js'
 import { readBodyText, type WebhookRequest } from '../core/request.js'
@@ -7,6 +7,7 @@ import { memoryStore } from '../stores/memory-store.js'
 import { decideTransition } from './decide-transition.js'
 import { createOutboxDispatcher, type DrainResult } from './dispatch-outbox.js'
 import { errorResponse } from './error-response.js'
+import { payloadTooLarge } from './payload-too-large.js'
 import { createFetchHandler } from '../http/fetch-handler.js'
 import { redactBody, redactHeaders, redactUrl } from './redact-delivery.js'
 import { retryPolicy, type RetryOptions } from './retry-policy.js'
@@ -32,6 +33,11 @@ export interface ExpectInput {
   /** The amount the provider must report: `{ minor, currency }`, or a decimal with its currency. */
   amount?: Money | { value: string | number; currency: string }
 }
+
+/** How the delivery log names a request for no registered provider. */
+const UNKNOWN_PROVIDER = '(unknown)'
+/** Nothing is known about where such a request carries secrets: the path's last segment is hidden. */
+const UNKNOWN_SENSITIVE: SensitiveParts = { bodyFields: [], headers: [], queryParams: [], pathToken: true }
 
 const silentLogger: Logger = { info() {}, warn() {}, error() {} }
 const encoder = new TextEncoder()
@@ -89,7 +95,7 @@ export function createPayhooks(options: PayhooksOptions) {
       reference: entry.reference ?? null,
       status: entry.status ?? null,
       method: req.method ?? null,
-      url: redactUrl(req.url, adapter?.sensitive, provider),
+      url: adapter === undefined ? redactUrl(req.url?.split('?', 1)[0], UNKNOWN_SENSITIVE) : redactUrl(req.url, adapter.sensitive, provider),
       headers: redactHeaders(req.headers, adapter?.sensitive),
       body: redactBody(text, adapter?.sensitive),
     }
@@ -124,10 +130,11 @@ export function createPayhooks(options: PayhooksOptions) {
     const receivedAt = new Date()
     const adapter = adapters.get(provider)
     if (adapter === undefined) {
-      const error = new WebhookError('PROVIDER_UNKNOWN', `No provider named ${JSON.stringify(provider)} is registered.`, {
-        hint: `Registered: ${[...adapters.keys()].join(', ') || 'none'}. Pass its adapter in createPayhooks({ providers }).`,
+      // The name is not echoed: glue that guessed it from the URL may have picked up a token.
+      const error = new WebhookError('PROVIDER_UNKNOWN', 'No provider is registered under the name this request was routed to.', {
+        hint: `Registered: ${[...adapters.keys()].join(', ') || 'none'}. Check the URL the provider posts to, or pass its adapter in createPayhooks({ providers }).`,
       })
-      return reject(undefined, provider, req, receivedAt, error, false)
+      return reject(undefined, UNKNOWN_PROVIDER, req, receivedAt, error, false)
     }
     if (req.method !== undefined && req.method.toUpperCase() !== 'POST') {
       const error = new WebhookError('METHOD_NOT_ALLOWED', `${req.method} is not accepted; webhooks are POSTed.`, {
@@ -136,12 +143,14 @@ export function createPayhooks(options: PayhooksOptions) {
       })
       return reject(adapter, provider, req, receivedAt, error, false)
     }
-    if (byteLength(req.body) > maxBodyBytes) {
-      const error = new WebhookError('PAYLOAD_TOO_LARGE', `The body is larger than ${maxBodyBytes} bytes.`, {
-        provider: adapter.name,
-        hint: 'Raise maxBodyBytes in createPayhooks() if this provider really sends such bodies.',
-      })
-      return reject(adapter, provider, req, receivedAt, error, false)
+    if (byteLength(req.body) > maxBodyBytes) return reject(adapter, provider, req, receivedAt, payloadTooLarge(maxBodyBytes, adapter.name), false)
+    // Before verification, so a parsed body gets the same answer whichever adapter would have looked at it.
+    if (typeof req.body !== 'string' && !(req.body instanceof Uint8Array)) {
+      try {
+        readBodyText(req, adapter.name)
+      } catch (error) {
+        return reject(adapter, provider, req, receivedAt, error as WebhookError, false)
+      }
     }
 
     const verdict = await adapter.verifySignature(req)
@@ -174,6 +183,8 @@ export function createPayhooks(options: PayhooksOptions) {
   }
 
   const providerNames = [...adapters.keys()] as ProviderName[]
+  const refuse = (provider: string, req: WebhookRequest, error: WebhookError): Promise<WebhookResponse> =>
+    reject(adapters.get(provider), adapters.has(provider) ? provider : UNKNOWN_PROVIDER, req, new Date(), error, false)
   return {
     /** Names of the registered providers. */
     providers: providerNames,
@@ -181,10 +192,15 @@ export function createPayhooks(options: PayhooksOptions) {
     maxBodyBytes,
     handle,
     /**
+     * Answers and logs a refusal the HTTP glue met before the engine could see the body (a body over
+     * maxBodyBytes, a body a framework parser already consumed): every request reaches the delivery log.
+     */
+    refuse,
+    /**
      * Web-standard handler (Hono, Next.js route handlers, Bun, Deno, Workers): the provider is the last
      * path segment that names a registered provider, so `/webhooks/refract/<token>` works.
      */
-    fetch: createFetchHandler(handle, providerNames, maxBodyBytes),
+    fetch: createFetchHandler({ handle, refuse, providers: providerNames, maxBodyBytes }),
     /** Registers a record ahead of its webhooks (at checkout), with the amount it must be paid. Notifies nobody. */
     expect: async (input: ExpectInput) =>
       store.expect({ provider: input.provider, reference: input.reference, amount: toExpectedMoney(input.amount) }),

@@ -1,6 +1,6 @@
 import type { ProviderName } from '../core/event.js'
 import type { BodyResult } from './create-webhook-handler.js'
-import { payloadTooLarge } from './payload-too-large.js'
+import { payloadTooLarge } from '../engine/payload-too-large.js'
 
 /**
  * Reads a web ReadableStream into bytes, cancelling it as soon as more than `limit` bytes arrived, so

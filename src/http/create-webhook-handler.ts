@@ -2,8 +2,7 @@ import type { WebhookResponse } from '../core/adapter.js'
 import type { ProviderName } from '../core/event.js'
 import { readHeader, type HeadersLike, type WebhookRequest } from '../core/request.js'
 import type { WebhookError } from '../core/webhook-error.js'
-import { errorResponse } from '../engine/error-response.js'
-import { payloadTooLarge } from './payload-too-large.js'
+import { payloadTooLarge } from '../engine/payload-too-large.js'
 import { resolveProvider } from './resolve-provider.js'
 
 // Written once for every runtime (the octokit/webhooks.js create-middleware pattern): each glue only
@@ -13,6 +12,8 @@ import { resolveProvider } from './resolve-provider.js'
 /** The part of `createPayhooks()` the HTTP layer needs. */
 export interface WebhookTarget {
   handle(provider: string, req: WebhookRequest): Promise<WebhookResponse>
+  /** Logs and answers a refusal met while reading the body. */
+  refuse(provider: string, req: WebhookRequest, error: WebhookError): Promise<WebhookResponse>
   readonly providers: readonly string[]
   readonly maxBodyBytes: number
 }
@@ -35,9 +36,9 @@ export type WebhookHandler<Req, Res, Result> = (req: Req, res: Res, providerHint
 
 /**
  * Moves bytes between a runtime and `hooks.handle`; decides nothing. Unknown providers, wrong methods
- * and every verification outcome are answered by the engine. The only answers given here are refusals
- * met while getting the bytes (413, because only the reader can stop reading; Express's PAYLOAD_NOT_RAW
- * when a body parser got there first); they do not reach the delivery log.
+ * and every verification outcome are answered by the engine. The only refusals met here are met while
+ * getting the bytes (413, because only the reader can stop reading; Express's PAYLOAD_NOT_RAW when a body
+ * parser got there first); they are handed to `hooks.refuse`, which logs and answers them.
  *
  * `providerHint` is the segment a framework route captured as the provider; it names the provider in
  * the 404 when no path segment names a registered one (without it, the last segment does).
@@ -57,9 +58,9 @@ export function createWebhookHandler<Req, Res, Result>(
     }
     const limit = target.maxBodyBytes
     const declared = Number(readHeader(headers, 'content-length'))
-    if (declared > limit) return runtime.send(res, errorResponse(payloadTooLarge(limit, provider as ProviderName)))
+    if (declared > limit) return runtime.send(res, await target.refuse(provider, request, payloadTooLarge(limit, provider as ProviderName)))
     const read = await runtime.readBody(req, limit, provider as ProviderName)
-    if (!read.ok) return runtime.send(res, errorResponse(read.error))
+    if (!read.ok) return runtime.send(res, await target.refuse(provider, request, read.error))
     return runtime.send(res, await target.handle(provider, { ...request, body: read.body }))
   }
 }

@@ -1,19 +1,13 @@
-import type { WebhookResponse } from '../core/adapter.js'
-import type { WebhookRequest } from '../core/request.js'
 import { collectBody } from './collect-body.js'
-import { createWebhookHandler } from './create-webhook-handler.js'
+import { createWebhookHandler, type WebhookTarget } from './create-webhook-handler.js'
 
 /**
  * `hooks.fetch`: a web-standard `(Request) => Promise<Response>` for Hono, Next.js route handlers, Bun,
  * Deno and Workers. The provider is the last path segment naming a registered provider.
  */
-export function createFetchHandler(
-  handle: (provider: string, req: WebhookRequest) => Promise<WebhookResponse>,
-  providers: readonly string[],
-  maxBodyBytes: number,
-): (request: Request) => Promise<Response> {
+export function createFetchHandler(target: WebhookTarget): (request: Request) => Promise<Response> {
   const handleWebhook = createWebhookHandler<Request, undefined, Response>(
-    { handle, providers, maxBodyBytes },
+    target,
     {
       url: (request) => {
         const url = new URL(request.url, 'http://localhost')

@@ -66,6 +66,10 @@ describe('expressWebhooks (router mounted before the app’s body parsers)', () 
     expect(chunked.status).toBe(413)
     expect(JSON.parse(chunked.body)).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE' } })
     expect(await hooks.records()).toEqual([])
+    // Refused by the glue before the engine saw a body, and still in the delivery log.
+    const tooLarge = (await hooks.deliveries()).filter((d) => d.errorCode === 'PAYLOAD_TOO_LARGE')
+    expect(tooLarge).toHaveLength(2)
+    expect(tooLarge.every((d) => d.provider === 'datamart' && d.outcome === 'rejected')).toBe(true)
   })
 })
 
@@ -83,6 +87,7 @@ describe('expressWebhooks after a global express.json()', () => {
     expect(error.code).toBe('PAYLOAD_NOT_RAW')
     expect(error.hint).toContain('BEFORE app.use(express.json())')
     expect(await hooks.record('datamart', reference)).toBeNull()
+    expect((await hooks.deliveries())[0]).toMatchObject({ provider: 'datamart', outcome: 'rejected', errorCode: 'PAYLOAD_NOT_RAW' })
   })
 
   it('uses req.rawBody when express.json({ verify }) kept the raw bytes', async () => {

@@ -75,5 +75,9 @@ describe('fastifyWebhooks', () => {
     expect(chunked.status).toBe(413)
     expect(JSON.parse(chunked.body)).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE' } })
     expect(await hooks.records()).toEqual([])
+    // Refused by the glue before the engine saw a body, and still in the delivery log.
+    const tooLarge = (await hooks.deliveries()).filter((d) => d.errorCode === 'PAYLOAD_TOO_LARGE')
+    expect(tooLarge).toHaveLength(2)
+    expect(tooLarge.every((d) => d.provider === 'datamart' && d.outcome === 'rejected')).toBe(true)
   })
 })

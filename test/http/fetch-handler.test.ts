@@ -35,10 +35,17 @@ describe('hooks.fetch (web Request → Response)', () => {
     expect(((await forged.json()) as { error: { code: string } }).error.code).toBe('SIGNATURE_MISMATCH')
   })
 
-  it('answers 404 PROVIDER_UNKNOWN for a path naming no registered provider', async () => {
-    const response = await createTestHooks().fetch(post('/webhooks/stripe', '{}'))
+  it('answers 404 PROVIDER_UNKNOWN for a path naming no registered provider, without echoing the path', async () => {
+    const hooks = createTestHooks()
+    const response = await hooks.fetch(post('/webhooks/typo/tok_3f9a1c77', '{}'))
     expect(response.status).toBe(404)
-    expect(await response.json()).toMatchObject({ error: { code: 'PROVIDER_UNKNOWN', message: expect.stringContaining('"stripe"') } })
+    const body = (await response.json()) as { error: { code: string; hint: string; message: string } }
+    expect(body.error.code).toBe('PROVIDER_UNKNOWN')
+    expect(body.error.hint).toContain('datamart')
+    // The last segment may be a token of a mistyped URL: it must not come back, nor reach the log.
+    expect(JSON.stringify(body)).not.toContain('tok_3f9a1c77')
+    const [logged] = await hooks.deliveries({ limit: 1 })
+    expect(logged).toMatchObject({ provider: '(unknown)', outcome: 'rejected', errorCode: 'PROVIDER_UNKNOWN', url: '/webhooks/typo/[redacted]' })
   })
 
   it('answers 405 with Allow: POST for a GET', async () => {

@@ -3,7 +3,7 @@ import type { ProviderName } from '../../core/event.js'
 import { WebhookError } from '../../core/webhook-error.js'
 import type { BodyResult } from '../create-webhook-handler.js'
 import { readNodeBody } from '../node/read-node-body.js'
-import { payloadTooLarge } from '../payload-too-large.js'
+import { payloadTooLarge } from '../../engine/payload-too-large.js'
 
 type ExpressRequest = IncomingMessage & { body?: unknown; rawBody?: unknown; _body?: unknown }
 

@@ -1,8 +1,7 @@
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import type { ProviderName } from '../../core/event.js'
-import { errorResponse } from '../../engine/error-response.js'
 import { createWebhookHandler, type WebhookTarget } from '../create-webhook-handler.js'
-import { payloadTooLarge } from '../payload-too-large.js'
+import { payloadTooLarge } from '../../engine/payload-too-large.js'
 import { resolveProvider } from '../resolve-provider.js'
 
 export interface FastifyWebhooksOptions {
@@ -27,10 +26,11 @@ export const fastifyWebhooks: FastifyPluginAsync<FastifyWebhooksOptions> = async
   fastify.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit }, keepBuffer)
 
   // Fastify refuses an oversized body before the route runs; answer it in payhooks' error shape.
-  fastify.setErrorHandler((error: FastifyError, request, reply) => {
+  fastify.setErrorHandler(async (error: FastifyError, request, reply) => {
     if (error.code !== 'FST_ERR_CTP_BODY_TOO_LARGE') throw error
-    const provider = resolveProvider(request.url, hooks.providers) as ProviderName | undefined
-    return send(reply, errorResponse(payloadTooLarge(bodyLimit, provider)))
+    const provider = resolveProvider(request.url, hooks.providers)
+    const refused = await hooks.refuse(provider ?? '', { body: '', headers: request.headers, url: request.url, method: request.method }, payloadTooLarge(bodyLimit, provider as ProviderName | undefined))
+    return send(reply, refused)
   })
 
   const handleWebhook = createWebhookHandler<FastifyRequest, FastifyReply, FastifyReply>(hooks, {

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http'
 import type { ProviderName } from '../../core/event.js'
 import type { BodyResult } from '../create-webhook-handler.js'
-import { payloadTooLarge } from '../payload-too-large.js'
+import { payloadTooLarge } from '../../engine/payload-too-large.js'
 
 /**
  * Reads a node request into one Buffer, stopping once more than `limit` bytes arrived. It pauses

@@ -1,0 +1,39 @@
+// RSS across 100 000 deliveries through the whole engine on SQLite: it must stay flat (±10 %).
+import { createHmac } from 'node:crypto'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { callbackNotifier, createPayhooks, datamart } from '../dist/node/index.js'
+import { sqliteStore } from '../dist/node/stores/sqlite.js'
+import { testKits } from '../dist/node/testing.js'
+
+export async function benchMemory(deliveries = 100_000) {
+  const secret = 'bench-memory-secret'
+  const hooks = createPayhooks({
+    providers: [datamart({ webhookSecret: secret })],
+    store: sqliteStore({ filename: join(mkdtempSync(join(tmpdir(), 'payhooks-rss-')), 'rss.db') }),
+    notifiers: [callbackNotifier(() => {}, { name: 'noop' })],
+  })
+  const kit = testKits.datamart
+  const templates = await Promise.all(['processing', 'completed'].map((name) => kit.sign(kit.samples[name](), { secret })))
+  const rss = () => {
+    globalThis.gc?.()
+    return process.memoryUsage().rss
+  }
+  let warm = 0
+  const started = process.hrtime.bigint()
+  for (let i = 0; i < deliveries; i++) {
+    // 1 000 orders cycled: new records, transitions, duplicates and stale events all occur.
+    const template = templates[i % 2]
+    const body = template.body.replace('GN-AB12CD34', `GN-${i % 1000}-${Math.floor(i / 4000)}`)
+    const signature = createHmac('sha256', secret).update(body).digest('hex')
+    const res = await hooks.handle('datamart', { body, headers: { ...template.headers, 'x-datamart-signature': signature }, method: 'POST' })
+    if (res.status !== 200) throw new Error(`delivery ${i} answered ${res.status}`)
+    if (i === 10_000) warm = rss()
+  }
+  await hooks.idle()
+  const end = rss()
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9
+  await hooks.close()
+  return { deliveries, warmMiB: warm / 2 ** 20, endMiB: end / 2 ** 20, growth: end / warm - 1, perSecond: deliveries / seconds }
+}
