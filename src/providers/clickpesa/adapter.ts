@@ -1,0 +1,91 @@
+import { jsonResponse, type WebhookAdapter } from '../../core/adapter.js'
+import { statusEvent, unknownEvent, type EventFields } from '../../core/build-event.js'
+import type { Money } from '../../core/event.js'
+import { toMoney } from '../../core/money.js'
+import { readJsonBody } from '../../core/request.js'
+import { readSecretOption, secretMissing } from '../../core/secrets.js'
+import { validatePayload } from '../../core/validate-payload.js'
+import { clickpesaPayloadSchema, type ClickpesaData, type ClickpesaPayload } from './schema.js'
+import {
+  CLICKPESA_CHECKSUM_FIELD,
+  CLICKPESA_CHECKSUM_HEADERS,
+  CLICKPESA_CHECKSUM_METHODS,
+  verifyClickpesaSignature,
+  type ClickpesaChecksumMethod,
+} from './signature.js'
+import { clickpesaProviderStatus, clickpesaStatus } from './status-table.js'
+
+export interface ClickpesaOptions {
+  /** The checksum key of the ClickPesa application (shown when checksum is enabled); a list during rotation. */
+  checksumKey: string | readonly string[]
+  /**
+   * 'canonical' (default): ClickPesa's algorithm since January 2026, covering the whole payload.
+   * 'legacy': for applications not migrated yet. It joins the top-level values, where a nested object
+   * counts as the constant "[object Object]": for webhooks it covers the event name but NOT `data`
+   * (amounts, references). 'auto': canonical, then legacy (or the one the body's `checksumMethod` names);
+   * as weak as 'legacy' while it is on. Migrate, then use 'canonical'.
+   */
+  checksumMethod?: ClickpesaChecksumMethod | undefined
+}
+
+export type ClickpesaAdapter = WebhookAdapter<'clickpesa', typeof clickpesaPayloadSchema>
+
+function readChecksumMethod(value: unknown): ClickpesaChecksumMethod {
+  if (value === undefined) return 'canonical'
+  if ((CLICKPESA_CHECKSUM_METHODS as readonly unknown[]).includes(value)) return value as ClickpesaChecksumMethod
+  // The value is not echoed: a misplaced checksum key could be in it.
+  throw new TypeError(`clickpesa: checksumMethod must be 'canonical', 'legacy' or 'auto' (got a ${typeof value} that is none of them).`)
+}
+
+function toDate(value: string | null | undefined): Date | undefined {
+  if (value === undefined || value === null) return undefined
+  const date = new Date(value)
+  return Number.isNaN(date.getTime()) ? undefined : date
+}
+
+/** Payments send `collectedAmount`/`collectedCurrency`, payouts and the March 2025 docs `amount`/`currency` (§3.6.2). */
+function clickpesaAmount(data: ClickpesaData): Money | undefined {
+  const amount = data.collectedAmount ?? data.amount
+  if (amount === undefined || amount === null) return undefined
+  return toMoney(amount, data.collectedCurrency ?? data.currency ?? 'TZS')
+}
+
+/** ClickPesa (Tanzania): payment, payout and deposit webhooks signed with the application's checksum key. */
+export function clickpesa(options: ClickpesaOptions): ClickpesaAdapter {
+  const checksumKeys = readSecretOption(options?.checksumKey, 'checksumKey', 'clickpesa')
+  if (checksumKeys.length === 0) throw secretMissing('clickpesa', 'checksumKey', false)
+  const checksumMethod = readChecksumMethod(options?.checksumMethod)
+
+  return {
+    name: 'clickpesa',
+    schema: clickpesaPayloadSchema,
+    transitionExceptions: [],
+    sensitive: {
+      bodyFields: [CLICKPESA_CHECKSUM_FIELD],
+      headers: CLICKPESA_CHECKSUM_HEADERS,
+      queryParams: [],
+      pathToken: false,
+    },
+    verifySignature: (req) => verifyClickpesaSignature(req, checksumKeys, checksumMethod),
+    async parse(req) {
+      const payload: ClickpesaPayload = validatePayload(clickpesaPayloadSchema, readJsonBody(req, 'clickpesa'), 'clickpesa')
+      const { data } = payload
+      // The schema requires one of the two keys; `eventType` is the older PAYMENT FAILED sample's (§3.6.1).
+      const event = (payload.event ?? payload.eventType) as string
+      const dataStatus = data.status ?? undefined
+      const decided = clickpesaStatus(event, dataStatus)
+      const fields: EventFields<'clickpesa', ClickpesaPayload> = {
+        provider: 'clickpesa',
+        reference: data.orderReference,
+        providerReference: data.id ?? data.paymentId ?? undefined,
+        amount: clickpesaAmount(data),
+        occurredAt: toDate(data.updatedAt ?? data.createdAt),
+        providerStatus: clickpesaProviderStatus(event, dataStatus),
+        raw: payload,
+      }
+      return decided === null ? unknownEvent(fields) : statusEvent(decided.kind, decided.status, fields)
+    },
+    // Any 2xx acknowledges; extra response data is ignored (providers.md §3.4).
+    ack: () => jsonResponse(200, { received: true }),
+  }
+}
