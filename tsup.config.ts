@@ -14,7 +14,10 @@ const webCrypto = fileURLToPath(new URL('src/core/crypto/web.ts', import.meta.ur
 const useWebCrypto: Plugin = {
   name: 'payhooks-web-crypto',
   setup(build) {
-    build.onResolve({ filter: /\/crypto\/node(\.js)?$/ }, () => ({ path: webCrypto }))
+    // runtime.ts is the only importer of ./node.js; every other module goes through it.
+    build.onResolve({ filter: /^\.\/node(\.js)?$/ }, (args) =>
+      args.importer.endsWith('/core/crypto/runtime.ts') ? { path: webCrypto } : undefined,
+    )
   },
 }
 
@@ -30,7 +33,7 @@ const shared: Options = {
 }
 
 export default defineConfig([
-  { ...shared, outDir: 'dist/node', platform: 'node', clean: true },
+  { ...shared, outDir: 'dist/node', platform: 'node' },
   { ...shared, outDir: 'dist/web', platform: 'neutral', esbuildPlugins: [useWebCrypto] },
   { entry, format: ['esm', 'cjs'], outDir: 'dist/types', dts: { only: true } },
 ])

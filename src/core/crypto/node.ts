@@ -11,3 +11,6 @@ export const nodeCrypto: CryptoSeam = {
     return left.length === right.length && nodeTimingSafeEqual(left, right)
   },
 }
+
+/** The name runtime.ts re-exports; web.ts exports the same name, so the web build can swap the module. */
+export const cryptoSeam = nodeCrypto

@@ -49,3 +49,6 @@ export const webCrypto: CryptoSeam = {
     return diff === 0
   },
 }
+
+/** The name runtime.ts re-exports (see node.ts). */
+export const cryptoSeam = webCrypto
