@@ -13,5 +13,5 @@ export type { RetryOptions } from './engine/retry-policy.js'
 export type {
   ApplyResult, Decision, Delivery, DeliveryOutcome, DeliveryQuery, Logger, NotifiedEvent, Notifier, OutboxRow, RecordState, Store, Transition,
 } from './engine/types.js'
-export { memoryStore } from './stores/memory-store.js'
+export { memoryStore, type MemoryStoreOptions } from './stores/memory-store.js'
 export * from './notifiers/index.js'

@@ -2,16 +2,27 @@ import type { ProviderName } from '../core/event.js'
 import type { ApplyResult, Delivery, OutboxRow, RecordState, Store } from '../engine/types.js'
 import { expectedRecord, outboxRowsFor, recordKey } from './store-helpers.js'
 
+export interface MemoryStoreOptions {
+  /** How many deliveries the log keeps, newest first; older ones are dropped. Default 10 000. */
+  maxDeliveries?: number
+}
+
 /**
  * Everything in one process's memory: for tests and single-process apps that can lose their history
  * on restart. `apply` runs synchronously end to end, which is what makes it atomic here.
  */
-export function memoryStore(): Store {
+export function memoryStore(options: MemoryStoreOptions = {}): Store {
+  const maxDeliveries = options.maxDeliveries ?? 10_000
   const claims = new Set<string>()
   const records = new Map<string, RecordState>()
   const outbox = new Map<string, OutboxRow & { leasedUntil: number }>()
   const deliveryLog: Delivery[] = []
 
+  // Copies keep callers from mutating what the store holds. Records and deliveries are flat, so a
+  // shallow copy of their one nested object is enough; structuredClone would cost more than the rest of
+  // a delivery. Outbox rows hold the whole transition and are deep-copied.
+  const copyRecord = (r: RecordState): RecordState => ({ ...r, expectedAmount: r.expectedAmount === null ? null : { ...r.expectedAmount } })
+  const copyDelivery = (d: Delivery): Delivery => ({ ...d, headers: { ...d.headers } })
   const clone = <T>(value: T): T => structuredClone(value)
 
   return {
@@ -19,7 +30,7 @@ export function memoryStore(): Store {
       if (claims.has(event.id)) return { outcome: 'duplicate' }
       const key = recordKey(event.provider, event.reference as string)
       const current = records.get(key)
-      const decision = decide(current === undefined ? null : clone(current))
+      const decision = decide(current === undefined ? null : copyRecord(current))
       switch (decision.action) {
         case 'ignore':
           return { outcome: 'ignored' }
@@ -29,7 +40,7 @@ export function memoryStore(): Store {
         case 'suspicious':
         case 'apply': {
           claims.add(event.id)
-          if (decision.action === 'apply') records.set(key, clone(decision.record))
+          if (decision.action === 'apply') records.set(key, copyRecord(decision.record))
           for (const row of outboxRowsFor(decision.transition, notifiers, new Date())) {
             if (!outbox.has(row.id)) outbox.set(row.id, { ...row, leasedUntil: 0 })
           }
@@ -42,31 +53,32 @@ export function memoryStore(): Store {
       const key = recordKey(input.provider, input.reference)
       const record = expectedRecord(records.get(key) ?? null, input, new Date())
       records.set(key, record)
-      return clone(record)
+      return copyRecord(record)
     },
 
     async getRecord(provider: ProviderName, reference: string) {
       const record = records.get(recordKey(provider, reference))
-      return record === undefined ? null : clone(record)
+      return record === undefined ? null : copyRecord(record)
     },
 
     async listRecords(query = {}) {
       const rows = [...records.values()].filter((r) => query.provider === undefined || r.provider === query.provider)
       rows.sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime())
-      return clone(rows.slice(0, query.limit ?? 100))
+      return rows.slice(0, query.limit ?? 100).map(copyRecord)
     },
 
     async recordDelivery(delivery) {
-      deliveryLog.push(clone(delivery))
+      deliveryLog.push(copyDelivery(delivery))
+      // Trimmed in batches, so that a full log costs no array shift per delivery.
+      if (deliveryLog.length > maxDeliveries * 2) deliveryLog.splice(0, deliveryLog.length - maxDeliveries)
     },
 
     async deliveries(query = {}) {
-      return clone(
-        [...deliveryLog]
-          .reverse()
-          .filter((d) => (query.provider === undefined || d.provider === query.provider) && (query.reference === undefined || d.reference === query.reference))
-          .slice(0, query.limit ?? 100),
-      )
+      return [...deliveryLog]
+        .reverse()
+        .filter((d) => (query.provider === undefined || d.provider === query.provider) && (query.reference === undefined || d.reference === query.reference))
+        .slice(0, Math.min(query.limit ?? 100, maxDeliveries))
+        .map(copyDelivery)
     },
 
     async takeDueNotifications(now, limit, leaseMs) {
