@@ -3,12 +3,13 @@
 import { createServer } from 'node:http'
 import express from 'express'
 import { expressWebhooks } from 'payhooks/express'
-import { createExampleHooks, type ExampleOptions, type RunningExample } from '../shared/create-example-hooks.js'
+import { createExampleHooks, runningExample, type ExampleOptions, type RunningExample } from '../shared/create-example-hooks.js'
 import { runWhenMain } from '../shared/run-when-main.js'
 import { serveNode } from '../shared/serve-node.js'
 
 export async function startServer(options: ExampleOptions = {}): Promise<RunningExample> {
-  const { hooks, notifications, events, port, host } = createExampleHooks(options)
+  const example = createExampleHooks(options)
+  const { hooks, events, port, host } = example
   const app = express()
   // Before express.json(): the router reads the raw bytes the providers signed.
   app.use('/webhooks', expressWebhooks(hooks))
@@ -17,16 +18,7 @@ export async function startServer(options: ExampleOptions = {}): Promise<Running
   app.get('/records', async (_req, res) => void res.json(await hooks.records()))
 
   const server = await serveNode(createServer(app), port, host)
-  return {
-    url: server.url,
-    hooks,
-    notifications,
-    async close() {
-      events.close()
-      await server.close()
-      await hooks.close()
-    },
-  }
+  return runningExample(example, server.url, server.close)
 }
 
 runWhenMain(import.meta.url, startServer)

@@ -2,11 +2,12 @@
 // examples/shared/example-secrets.ts come from the environment).
 import Fastify from 'fastify'
 import { fastifyWebhooks } from 'payhooks/fastify'
-import { createExampleHooks, type ExampleOptions, type RunningExample } from '../shared/create-example-hooks.js'
+import { createExampleHooks, runningExample, type ExampleOptions, type RunningExample } from '../shared/create-example-hooks.js'
 import { runWhenMain } from '../shared/run-when-main.js'
 
 export async function startServer(options: ExampleOptions = {}): Promise<RunningExample> {
-  const { hooks, notifications, events, port, host } = createExampleHooks(options)
+  const example = createExampleHooks(options)
+  const { hooks, events, port, host } = example
   // forceCloseConnections: close() must not wait for an open /events stream or an idle keep-alive socket.
   const app = Fastify({ forceCloseConnections: true })
   // Its raw-body parser stays inside the plugin; the rest of the app parses JSON as usual.
@@ -19,16 +20,8 @@ export async function startServer(options: ExampleOptions = {}): Promise<Running
 
   await app.listen({ port, host })
   const address = app.server.address()
-  return {
-    url: `http://${host}:${typeof address === 'object' && address !== null ? address.port : port}`,
-    hooks,
-    notifications,
-    async close() {
-      events.close()
-      await app.close()
-      await hooks.close()
-    },
-  }
+  const url = `http://${host}:${typeof address === 'object' && address !== null ? address.port : port}`
+  return runningExample(example, url, () => app.close())
 }
 
 runWhenMain(import.meta.url, startServer)

@@ -4,12 +4,13 @@
 import type { Server } from 'node:http'
 import { createAdaptorServer } from '@hono/node-server'
 import { Hono } from 'hono'
-import { createExampleHooks, type ExampleOptions, type RunningExample } from '../shared/create-example-hooks.js'
+import { createExampleHooks, runningExample, type ExampleOptions, type RunningExample } from '../shared/create-example-hooks.js'
 import { runWhenMain } from '../shared/run-when-main.js'
 import { serveNode } from '../shared/serve-node.js'
 
 export async function startServer(options: ExampleOptions = {}): Promise<RunningExample> {
-  const { hooks, notifications, events, port, host } = createExampleHooks(options)
+  const example = createExampleHooks(options)
+  const { hooks, events, port, host } = example
   const app = new Hono()
   // c.req.raw is the untouched web Request: hooks.fetch reads its bytes and finds the provider in the path.
   app.all('/webhooks/*', (c) => hooks.fetch(c.req.raw))
@@ -17,16 +18,7 @@ export async function startServer(options: ExampleOptions = {}): Promise<Running
   app.get('/records', async (c) => c.json(await hooks.records()))
 
   const server = await serveNode(createAdaptorServer({ fetch: app.fetch }) as Server, port, host)
-  return {
-    url: server.url,
-    hooks,
-    notifications,
-    async close() {
-      events.close()
-      await server.close()
-      await hooks.close()
-    },
-  }
+  return runningExample(example, server.url, server.close)
 }
 
 runWhenMain(import.meta.url, startServer)

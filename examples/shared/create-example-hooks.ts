@@ -47,3 +47,17 @@ export function createExampleHooks(options: ExampleOptions = {}): ExampleHooks {
   })
   return { hooks, notifications, events, port: options.port ?? Number(process.env.PORT ?? 3000), host: options.host ?? '127.0.0.1' }
 }
+
+/** The running example a server hands back: closing stops the feed, then the server, then the engine. */
+export function runningExample(example: ExampleHooks, url: string, closeServer: () => Promise<void>): RunningExample {
+  return {
+    url,
+    hooks: example.hooks,
+    notifications: example.notifications,
+    async close() {
+      example.events.close()
+      await closeServer()
+      await example.hooks.close()
+    },
+  }
+}

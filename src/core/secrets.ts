@@ -62,3 +62,25 @@ export function matchAnyToken(secrets: readonly string[], given: string): number
   }
   return -1
 }
+
+/**
+ * Reads `verification` for providers with no signature scheme (AzamPay, Refract): true when
+ * `'none'` was said out loud. Any other value, or `'none'` next to a configured secret, is a
+ * configuration mistake. The value is never echoed: a misplaced token could be in it.
+ */
+export function readVerificationNone(verification: unknown, hasSecret: boolean, provider: ProviderName, secretOptions: string): boolean {
+  if (verification === undefined) return false
+  if (verification !== 'none') {
+    throw new WebhookError('SECRET_INVALID', `${provider}: verification must be 'none' or left out.`, {
+      provider,
+      hint: `${provider} has no signature scheme to choose from: configure ${secretOptions}, or pass verification: 'none'.`,
+    })
+  }
+  if (hasSecret) {
+    throw new WebhookError('SECRET_INVALID', `${provider}: verification: 'none' was given together with ${secretOptions}.`, {
+      provider,
+      hint: `Pick one: drop verification: 'none' to check ${secretOptions}, or drop the secret to accept deliveries unchecked.`,
+    })
+  }
+  return true
+}

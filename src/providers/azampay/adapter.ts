@@ -2,7 +2,7 @@ import { jsonResponse, type WebhookAdapter } from '../../core/adapter.js'
 import { statusEvent, unknownEvent, type EventFields } from '../../core/build-event.js'
 import { toMoney } from '../../core/money.js'
 import { readJsonBody } from '../../core/request.js'
-import { readSecretOption, secretMissing } from '../../core/secrets.js'
+import { readSecretOption, readVerificationNone, secretMissing } from '../../core/secrets.js'
 import { validatePayload } from '../../core/validate-payload.js'
 import { WebhookError } from '../../core/webhook-error.js'
 import { AZAMPAY_OPERATORS, azampayPayloadSchema, type AzampayOperator, type AzampayPayload } from './schema.js'
@@ -45,31 +45,12 @@ function azampayDetails({ operator, msisdn }: AzampayPayload): Record<string, st
   return details
 }
 
-/** Whether `verification: 'none'` was said; any other value, or 'none' beside a secret, is a configuration mistake. */
-function saysNoVerification(verification: unknown, hasSecret: boolean): boolean {
-  if (verification === undefined) return false
-  if (verification !== 'none') {
-    // The value is not echoed: a misplaced token could be in it.
-    throw new WebhookError('SECRET_INVALID', "azampay: verification must be 'none' or left out.", {
-      provider: 'azampay',
-      hint: "AzamPay has no signature scheme to choose from: configure callbackToken and/or password, or pass verification: 'none'.",
-    })
-  }
-  if (hasSecret) {
-    throw new WebhookError('SECRET_INVALID', "azampay: verification: 'none' was given together with callbackToken or password.", {
-      provider: 'azampay',
-      hint: "Pick one: drop verification: 'none' to check the configured secret, or drop the secret to accept callbacks unchecked.",
-    })
-  }
-  return true
-}
-
 /** AzamPay (Tanzania): checkout callbacks, unsigned; checked by a URL token and/or the body password. */
 export function azampay(options?: AzampayOptions): AzampayAdapter {
   const callbackTokens = readSecretOption(options?.callbackToken, 'callbackToken', 'azampay')
   const passwords = readSecretOption(options?.password, 'password', 'azampay')
   const hasSecret = callbackTokens.length > 0 || passwords.length > 0
-  const unverified = saysNoVerification(options?.verification, hasSecret)
+  const unverified = readVerificationNone(options?.verification, hasSecret, 'azampay', 'callbackToken or password')
   if (!hasSecret && !unverified) throw secretMissing('azampay', 'callbackToken and/or password', true)
   const secrets = { callbackTokens, passwords }
 

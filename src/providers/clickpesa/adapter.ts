@@ -5,6 +5,7 @@ import { toMoney } from '../../core/money.js'
 import { readJsonBody } from '../../core/request.js'
 import { readSecretOption, secretMissing } from '../../core/secrets.js'
 import { validatePayload } from '../../core/validate-payload.js'
+import { parseIsoDate } from '../../core/parse-date.js'
 import { clickpesaPayloadSchema, type ClickpesaData, type ClickpesaPayload } from './schema.js'
 import {
   CLICKPESA_CHECKSUM_FIELD,
@@ -35,12 +36,6 @@ function readChecksumMethod(value: unknown): ClickpesaChecksumMethod {
   if ((CLICKPESA_CHECKSUM_METHODS as readonly unknown[]).includes(value)) return value as ClickpesaChecksumMethod
   // The value is not echoed: a misplaced checksum key could be in it.
   throw new TypeError(`clickpesa: checksumMethod must be 'canonical', 'legacy' or 'auto' (got a ${typeof value} that is none of them).`)
-}
-
-function toDate(value: string | null | undefined): Date | undefined {
-  if (value === undefined || value === null) return undefined
-  const date = new Date(value)
-  return Number.isNaN(date.getTime()) ? undefined : date
 }
 
 /** Payments send `collectedAmount`/`collectedCurrency`, payouts and the March 2025 docs `amount`/`currency` (§3.6.2). */
@@ -79,7 +74,7 @@ export function clickpesa(options: ClickpesaOptions): ClickpesaAdapter {
         reference: data.orderReference,
         providerReference: data.id ?? data.paymentId ?? undefined,
         amount: clickpesaAmount(data),
-        occurredAt: toDate(data.updatedAt ?? data.createdAt),
+        occurredAt: parseIsoDate(data.updatedAt ?? data.createdAt),
         providerStatus: clickpesaProviderStatus(event, dataStatus),
         raw: payload,
       }

@@ -4,6 +4,7 @@ import { toMoney } from '../../core/money.js'
 import { readJsonBody } from '../../core/request.js'
 import { readSecretOption, secretMissing } from '../../core/secrets.js'
 import { validatePayload } from '../../core/validate-payload.js'
+import { parseIsoDate } from '../../core/parse-date.js'
 import { datamartPayloadSchema, type DatamartPayload } from './schema.js'
 import { DATAMART_SIGNATURE_HEADER, verifyDatamartSignature } from './signature.js'
 import { datamartStatus } from './status-table.js'
@@ -14,12 +15,6 @@ export interface DatamartOptions {
 }
 
 export type DatamartAdapter = WebhookAdapter<'datamart', typeof datamartPayloadSchema>
-
-function toDate(value: string | undefined): Date | undefined {
-  if (value === undefined) return undefined
-  const date = new Date(value)
-  return Number.isNaN(date.getTime()) ? undefined : date
-}
 
 /** DataMart (Ghana data bundles): orders reported by `X-DataMart-Signature`-signed webhooks. */
 export function datamart(options: DatamartOptions): DatamartAdapter {
@@ -41,7 +36,7 @@ export function datamart(options: DatamartOptions): DatamartAdapter {
         reference: data.orderReference,
         providerReference: data.transactionId,
         amount: data.price === undefined ? undefined : toMoney(data.price, 'GHS'),
-        occurredAt: toDate(payload.timestamp ?? data.updatedAt),
+        occurredAt: parseIsoDate(payload.timestamp ?? data.updatedAt),
         providerStatus: raw,
         raw: payload,
       }

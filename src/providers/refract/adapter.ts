@@ -1,9 +1,10 @@
 import type { WebhookAdapter } from '../../core/adapter.js'
 import { statusEvent, testEvent, unknownEvent, type EventFields } from '../../core/build-event.js'
 import { readBodyText, readHeader, readJsonBody, type WebhookRequest } from '../../core/request.js'
-import { readSecretOption, secretMissing } from '../../core/secrets.js'
+import { readSecretOption, readVerificationNone, secretMissing } from '../../core/secrets.js'
 import { validatePayload } from '../../core/validate-payload.js'
 import { WebhookError } from '../../core/webhook-error.js'
+import { parseIsoDate } from '../../core/parse-date.js'
 import { readRefractMessage, refractPrice, type RefractHeadingLine, type RefractOrderData } from './message.js'
 import { isMultipartFormData, readPayloadJsonPart } from './multipart.js'
 import { refractPayloadSchema, type RefractPayload } from './schema.js'
@@ -24,25 +25,6 @@ export interface RefractOptions {
 }
 
 export type RefractAdapter = WebhookAdapter<'refract', typeof refractPayloadSchema>
-
-/** Whether `verification: 'none'` was said; any other value, or 'none' beside a token, is a configuration mistake. */
-function saysNoVerification(verification: unknown, hasToken: boolean): boolean {
-  if (verification === undefined) return false
-  if (verification !== 'none') {
-    // The value is not echoed: a misplaced token could be in it.
-    throw new WebhookError('SECRET_INVALID', "refract: verification must be 'none' or left out.", {
-      provider: 'refract',
-      hint: "Discord-format webhooks have no signature scheme to choose from: pass token, or verification: 'none'.",
-    })
-  }
-  if (hasToken) {
-    throw new WebhookError('SECRET_INVALID', "refract: verification: 'none' was given together with token.", {
-      provider: 'refract',
-      hint: "Pick one: drop verification: 'none' to check the URL token, or drop token to accept deliveries unchecked.",
-    })
-  }
-  return true
-}
 
 /**
  * The message JSON: the body itself (parsed once per request by core), or the `payload_json` part of a
@@ -79,12 +61,6 @@ function refractDetails(store: string | undefined, order: RefractOrderData): Rec
   return Object.keys(details).length === 0 ? undefined : details
 }
 
-function toDate(value: string | undefined): Date | undefined {
-  if (value === undefined) return undefined
-  const date = new Date(value)
-  return Number.isNaN(date.getTime()) ? undefined : date
-}
-
 const LEADING_HASH = /^#\s*/
 
 /** The Order Number as the merchant's reference: "#BBY01-807102506907" → "BBY01-807102506907". */
@@ -99,7 +75,7 @@ function orderReference(orderNumber: string | undefined): string | undefined {
  */
 export function refract(options?: RefractOptions): RefractAdapter {
   const tokens = readSecretOption(options?.token, 'token', 'refract')
-  const unverified = saysNoVerification(options?.verification, tokens.length > 0)
+  const unverified = readVerificationNone(options?.verification, tokens.length > 0, 'refract', 'token')
   if (tokens.length === 0 && !unverified) throw secretMissing('refract', 'token', true)
 
   return {
@@ -118,7 +94,7 @@ export function refract(options?: RefractOptions): RefractAdapter {
         provider: 'refract',
         reference,
         amount: refractPrice(order.price),
-        occurredAt: toDate(timestamp),
+        occurredAt: parseIsoDate(timestamp),
         details: refractDetails(heading?.store, order),
         providerStatus: heading?.prefix ?? '',
         raw: payload,
