@@ -12,29 +12,23 @@ import { formatTable } from './shared/format-table.js'
 interface Step {
   story: string
   provider: ProviderName
-  /** The name of a documented sample payload in payhooks/testing. */
-  sample: string
+  /** A documented sample payload from payhooks/testing. */
+  payload: () => SamplePayload
   /** Signs with this instead of the real secret: a forgery. */
   forgedWith?: string
 }
 
-function samplePayload({ provider, sample }: Step): SamplePayload {
-  const build = samples[provider][sample]
-  if (build === undefined) throw new Error(`payhooks/testing has no ${provider} sample named ${sample}`)
-  return build()
-}
-
 const story: Step[] = [
-  { story: 'DataMart: order is processing', provider: 'datamart', sample: 'processing' },
-  { story: 'DataMart: order completed', provider: 'datamart', sample: 'completed' },
-  { story: 'Midtrans: settlement arrives first', provider: 'midtrans', sample: 'completed' },
-  { story: 'Midtrans: the late pending', provider: 'midtrans', sample: 'pending' },
-  { story: 'ClickPesa: payment received', provider: 'clickpesa', sample: 'completed' },
-  { story: 'ClickPesa: same payment redelivered', provider: 'clickpesa', sample: 'completed' },
-  { story: 'AzamPay: mobile payment failed', provider: 'azampay', sample: 'failed' },
-  { story: 'Refract: "Test Notification" button', provider: 'refract', sample: 'testNotification' },
-  { story: 'Refract: successful checkout', provider: 'refract', sample: 'completed' },
-  { story: 'Forged "DataMart order failed"', provider: 'datamart', sample: 'failed', forgedWith: 'guessed-secret' },
+  { story: 'DataMart: order is processing', provider: 'datamart', payload: () => samples.datamart.processing() },
+  { story: 'DataMart: order completed', provider: 'datamart', payload: () => samples.datamart.completed() },
+  { story: 'Midtrans: settlement arrives first', provider: 'midtrans', payload: () => samples.midtrans.completed() },
+  { story: 'Midtrans: the late pending', provider: 'midtrans', payload: () => samples.midtrans.pending() },
+  { story: 'ClickPesa: payment received', provider: 'clickpesa', payload: () => samples.clickpesa.completed() },
+  { story: 'ClickPesa: same payment redelivered', provider: 'clickpesa', payload: () => samples.clickpesa.completed() },
+  { story: 'AzamPay: mobile payment failed', provider: 'azampay', payload: () => samples.azampay.failed() },
+  { story: 'Refract: "Test Notification" button', provider: 'refract', payload: () => samples.refract.testNotification() },
+  { story: 'Refract: successful checkout', provider: 'refract', payload: () => samples.refract.completed() },
+  { story: 'Forged "DataMart order failed"', provider: 'datamart', payload: () => samples.datamart.failed(), forgedWith: 'guessed-secret' },
 ]
 
 const dir = mkdtempSync(join(tmpdir(), 'payhooks-demo-'))
@@ -44,7 +38,7 @@ try {
   console.log(`payhooks demo: Fastify example at ${server.url}, SQLite in ${dir}\n`)
   const rows: string[][] = []
   for (const [i, step] of story.entries()) {
-    const signed = await signWebhook(step.provider, samplePayload(step), { secret: step.forgedWith ?? secrets[step.provider] })
+    const signed = await signWebhook(step.provider, step.payload(), { secret: step.forgedWith ?? secrets[step.provider] })
     const response = await fetch(`${server.url}${signed.url}`, { method: 'POST', body: signed.body, headers: signed.headers })
     await server.hooks.idle()
     // What payhooks logged for this request: the newest entry of its delivery log.

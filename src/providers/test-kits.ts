@@ -7,10 +7,10 @@ import { midtransTestKit } from './midtrans/test-kit.js'
 import { refractTestKit } from './refract/test-kit.js'
 
 /** Signing and sample payloads per provider, for payhooks/testing. */
-export const testKits: { [P in ProviderName]: ProviderTestKit<P> } = {
+export const testKits = {
   azampay: azampayTestKit,
   clickpesa: clickpesaTestKit,
   datamart: datamartTestKit,
   midtrans: midtransTestKit,
   refract: refractTestKit,
-}
+} satisfies { [P in ProviderName]: ProviderTestKit<P> }

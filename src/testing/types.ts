@@ -21,17 +21,25 @@ export interface SignOptions {
 /** What a payload builder returns: a documented sample, optionally overridden. */
 export type SamplePayload = Record<string, unknown>
 
+export type SampleBuilder = (overrides?: SamplePayload) => SamplePayload
+
+/** Documented sample payloads by name; every kit has at least `completed` and `failed`. */
+export interface SampleBuilders {
+  completed: SampleBuilder
+  failed: SampleBuilder
+  [name: string]: SampleBuilder
+}
+
 /**
  * Everything the shared suites need to exercise one provider. Each provider folder exports one; the
  * project's tests and `runAdapterContract` use nothing else.
  */
-export interface ProviderTestKit<P extends ProviderName = ProviderName> {
+export interface ProviderTestKit<P extends ProviderName = ProviderName, S extends SampleBuilders = SampleBuilders> {
   provider: P
   /** An adapter that accepts any of `secrets` (rotation order). */
   createAdapter(secrets: readonly string[]): AnyWebhookAdapter
   sign(payload: SamplePayload, options: SignOptions): Promise<SignedWebhook>
-  /** Documented sample payloads by name; every kit has at least `completed` and `failed`. */
-  samples: Record<string, (overrides?: SamplePayload) => SamplePayload>
+  samples: S
   /** Whether the body itself is signed (false for token-only providers, where tampering cannot be seen). */
   signsBody: boolean
   /** A copy of a signed request whose signed content was changed (only used when signsBody). */

@@ -5,6 +5,7 @@ import { createPayhooks } from '../../src/engine/create-payhooks.js'
 import type { Transition } from '../../src/engine/types.js'
 import { callbackNotifier } from '../../src/notifiers/callback-notifier.js'
 import { testKits } from '../../src/providers/test-kits.js'
+import { samples } from '../../src/testing/samples.js'
 import type { SamplePayload } from '../../src/testing/types.js'
 import { toRequest } from '../../src/testing/types.js'
 
@@ -19,37 +20,59 @@ interface Story {
   provider: ProviderName
   reference: string
   /** Four deliveries for one record; order of arrival must not matter. */
-  deliveries: (samples: (typeof testKits)[ProviderName]['samples']) => SamplePayload[]
+  deliveries: () => SamplePayload[]
   final: Status
 }
 
-const sample = (samples: Record<string, ((o?: SamplePayload) => SamplePayload) | undefined>, name: string, overrides?: SamplePayload) => {
-  const build = samples[name]
-  if (build === undefined) throw new Error(`no sample named ${name}`)
-  return build(overrides)
-}
+const { azampay, clickpesa, datamart, midtrans, refract } = samples
 
 const stories: Story[] = [
   {
     provider: 'datamart',
     reference: 'GN-AB12CD34',
-    deliveries: (s) => ['created', 'processing', 'completed', 'refunded'].map((name) => sample(s, name)),
+    deliveries: () => [datamart.created(), datamart.processing(), datamart.completed(), datamart.refunded()],
     final: 'refunded',
   },
   {
     provider: 'midtrans',
     reference: 'ORDER-2026-0301-17',
-    deliveries: (s) => ['pending', 'challenge', 'capture', 'refunded'].map((name) => sample(s, name)),
+    deliveries: () => [midtrans.pending(), midtrans.challenge(), midtrans.capture(), midtrans.refunded()],
     final: 'refunded',
   },
   {
     provider: 'azampay',
     reference: 'BOOKING-HSE-000009-1767956005',
     // A failed attempt, a second attempt that succeeds, and a redelivery of each.
-    deliveries: (s) => {
-      const failed = sample(s, 'failed', { reference: 'a1', transid: 'a1', externalreference: 'a1' })
-      const paid = sample(s, 'completed')
+    deliveries: () => {
+      const failed = azampay.failed({ reference: 'a1', transid: 'a1', externalreference: 'a1' })
+      const paid = azampay.completed()
       return [failed, paid, failed, paid]
+    },
+    final: 'completed',
+  },
+  {
+    provider: 'clickpesa',
+    reference: 'PAYOUT-2024-0902-0001',
+    // A payout seen pending, processing, paid out, then refunded.
+    deliveries: () => {
+      const withData = (payload: SamplePayload, data: Record<string, unknown>) => ({ ...payload, data: { ...(payload.data as object), ...data } })
+      const reference = { orderReference: 'PAYOUT-2024-0902-0001' }
+      return [
+        ...['PENDING', 'PROCESSING', 'SUCCESS'].map((status) => withData(clickpesa.payoutInitiated(), { ...reference, status })),
+        withData(clickpesa.payoutRefunded(), reference),
+      ]
+    },
+    final: 'refunded',
+  },
+  {
+    provider: 'clickpesa',
+    reference: 'ORD123456',
+    // One order paid on the second attempt: the first attempt's failure must not win.
+    deliveries: () => {
+      const failed = clickpesa.failed()
+      const failedAttempt = { ...failed, data: { ...(failed.data as object), orderReference: 'ORD123456' } }
+      const paid = clickpesa.completed()
+      return [failedAttempt, paid, failedAttempt, paid]
     },
     final: 'completed',
   },
@@ -57,7 +80,7 @@ const stories: Story[] = [
     provider: 'refract',
     reference: 'BBY01-807102506907',
     // The test button, then one checkout posted three ways (fields, description, content): one event.
-    deliveries: (s) => ['testNotification', 'completed', 'completedDescription', 'completedContent'].map((name) => sample(s, name)),
+    deliveries: () => [refract.testNotification(), refract.completed(), refract.completedDescription(), refract.completedContent()],
     final: 'completed',
   },
 ]
@@ -65,7 +88,7 @@ const stories: Story[] = [
 describe('every order of arrival converges on the same final status', () => {
   for (const story of stories) {
     const kit = testKits[story.provider]
-    const deliveries = story.deliveries(kit.samples)
+    const deliveries = story.deliveries()
     describe(story.provider, () => {
       it.each(permutations(deliveries.map((_, i) => i)).map((order) => [order.join(' '), order] as const))('arrival order %s', async (_name, order) => {
         const notified: Transition[] = []

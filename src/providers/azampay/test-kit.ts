@@ -10,7 +10,7 @@ function withoutToken(url: string): string {
   return parsed.pathname + parsed.search
 }
 
-export const azampayTestKit: ProviderTestKit<'azampay'> = {
+export const azampayTestKit: ProviderTestKit<'azampay', typeof azampaySamples> = {
   provider: 'azampay',
   createAdapter: (secrets) => azampay({ callbackToken: secrets }),
   // AzamPay signs nothing: the "signature" is the token the merchant put in the registered callback URL.

@@ -14,7 +14,7 @@ import {
   verifyClickpesaSignature,
   type ClickpesaChecksumMethod,
 } from './signature.js'
-import { clickpesaProviderStatus, clickpesaStatus } from './status-table.js'
+import { clickpesaProviderStatus, clickpesaStatus, CLICKPESA_TRANSITION_EXCEPTIONS } from './status-table.js'
 
 export interface ClickpesaOptions {
   /** The checksum key of the ClickPesa application (shown when checksum is enabled); a list during rotation. */
@@ -54,7 +54,7 @@ export function clickpesa(options: ClickpesaOptions): ClickpesaAdapter {
   return {
     name: 'clickpesa',
     schema: clickpesaPayloadSchema,
-    transitionExceptions: [],
+    transitionExceptions: CLICKPESA_TRANSITION_EXCEPTIONS,
     sensitive: {
       bodyFields: [CLICKPESA_CHECKSUM_FIELD],
       headers: CLICKPESA_CHECKSUM_HEADERS,

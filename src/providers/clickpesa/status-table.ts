@@ -1,3 +1,4 @@
+import type { TransitionException } from '../../core/adapter.js'
 import type { StatefulKind } from '../../core/event.js'
 import type { Status } from '../../core/status.js'
 import type { ClickpesaEventName, ClickpesaPaymentStatus, ClickpesaPayoutStatus } from './schema.js'
@@ -67,3 +68,9 @@ export function clickpesaStatus(event: string, dataStatus: string | undefined): 
 export function clickpesaProviderStatus(event: string, dataStatus: string | undefined): string {
   return dataStatus === undefined ? event : `${event}/${dataStatus}`
 }
+
+/**
+ * Several payment attempts can share one orderReference (providers.md §3.6.6): a failed attempt does
+ * not end the order, and a later PAYMENT RECEIVED means the money arrived.
+ */
+export const CLICKPESA_TRANSITION_EXCEPTIONS: readonly TransitionException[] = [{ from: 'failed', to: 'completed' }]

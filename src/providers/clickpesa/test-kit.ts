@@ -7,7 +7,7 @@ import { CLICKPESA_CHECKSUM_FIELD, CLICKPESA_CHECKSUM_HEADERS, clickpesaCanonica
 /** Where a webhook amount's digits start: `collectedAmount` for payments, `amount` for payouts. */
 const AMOUNT = /"(collectedAmount|amount)":("?)(?=\d)/
 
-export const clickpesaTestKit: ProviderTestKit<'clickpesa'> = {
+export const clickpesaTestKit: ProviderTestKit<'clickpesa', typeof clickpesaSamples> = {
   provider: 'clickpesa',
   createAdapter: (secrets) => clickpesa({ checksumKey: secrets }),
   /**

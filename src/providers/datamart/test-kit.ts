@@ -4,7 +4,7 @@ import { datamart } from './adapter.js'
 import { datamartSamples } from './samples.js'
 import { DATAMART_SIGNATURE_HEADER } from './signature.js'
 
-export const datamartTestKit: ProviderTestKit<'datamart'> = {
+export const datamartTestKit: ProviderTestKit<'datamart', typeof datamartSamples> = {
   provider: 'datamart',
   createAdapter: (secrets) => datamart({ webhookSecret: secrets }),
   async sign(payload, { secret, path = '/webhooks/datamart' }) {

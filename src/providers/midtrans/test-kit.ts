@@ -8,7 +8,7 @@ function text(payload: SamplePayload, field: string): string {
   return value === undefined ? '' : String(value)
 }
 
-export const midtransTestKit: ProviderTestKit<'midtrans'> = {
+export const midtransTestKit: ProviderTestKit<'midtrans', typeof midtransSamples> = {
   provider: 'midtrans',
   createAdapter: (secrets) => midtrans({ serverKey: secrets }),
   async sign(payload, { secret, path = '/webhooks/midtrans' }) {

@@ -11,7 +11,7 @@ function withoutToken(url: string): string {
   return parsed.pathname + parsed.search
 }
 
-export const refractTestKit: ProviderTestKit<'refract'> = {
+export const refractTestKit: ProviderTestKit<'refract', typeof refractSamples> = {
   provider: 'refract',
   createAdapter: (secrets) => refract({ token: secrets }),
   // Discord-format webhooks sign nothing: the "signature" is the token at the end of the URL given to Refract.

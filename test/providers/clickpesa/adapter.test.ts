@@ -223,7 +223,8 @@ describe('clickpesa adapter options and answers', () => {
       queryParams: [],
       pathToken: false,
     })
-    expect(adapter.transitionExceptions).toEqual([])
+    // A later successful attempt on the same orderReference completes a failed one (§3.6.6).
+    expect(adapter.transitionExceptions).toEqual([{ from: 'failed', to: 'completed' }])
   })
 
   it('parses without verifying, and a signed delivery verifies and parses from one body', async () => {
