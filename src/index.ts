@@ -11,7 +11,7 @@ export { decideTransition, isForwardMove } from './engine/decide-transition.js'
 export type { DrainResult } from './engine/dispatch-outbox.js'
 export type { RetryOptions } from './engine/retry-policy.js'
 export type {
-  ApplyResult, Decision, Delivery, DeliveryOutcome, DeliveryQuery, Logger, NotifiedEvent, Notifier, OutboxRow, RecordState, Store, Transition,
+  ApplyResult, Decision, Delivery, DeliveryOutcome, DeliveryQuery, Logger, NotificationQuery, NotifiedEvent, Notifier, OutboxRow, RecordState, Store, Transition,
 } from './engine/types.js'
 export { memoryStore, type MemoryStoreOptions } from './stores/memory-store.js'
 export * from './notifiers/index.js'

@@ -85,6 +85,13 @@ export interface Delivery {
   body: string
 }
 
+export interface NotificationQuery {
+  state?: OutboxRow['state']
+  /** Only the rows of the record with this reference. */
+  reference?: string
+  limit?: number
+}
+
 export interface DeliveryQuery {
   limit?: number
   provider?: string
@@ -118,8 +125,8 @@ export interface Store {
   markSent(id: string): Promise<void>
   /** `nextAttemptAt: null` dead-letters the row. */
   markFailed(id: string, failure: { error: string; nextAttemptAt: Date | null }): Promise<void>
-  /** Rows by state, for operators and tests. */
-  notifications(query?: { state?: OutboxRow['state']; limit?: number }): Promise<OutboxRow[]>
+  /** Rows in the order they were written, by state and/or the record's reference: for operators and tests. */
+  notifications(query?: NotificationQuery): Promise<OutboxRow[]>
   close?(): Promise<void>
 }
 

@@ -109,7 +109,9 @@ export function memoryStore(options: MemoryStoreOptions = {}): Store {
     },
 
     async notifications(query = {}) {
-      const rows = [...outbox.values()].filter((r) => query.state === undefined || r.state === query.state)
+      const rows = [...outbox.values()].filter(
+        (r) => (query.state === undefined || r.state === query.state) && (query.reference === undefined || r.transition.record.reference === query.reference),
+      )
       return clone(rows.slice(0, query.limit ?? 100).map(({ leasedUntil: _lease, ...row }) => row))
     },
   }

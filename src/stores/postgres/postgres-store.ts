@@ -67,7 +67,8 @@ const SQL = {
       state = CASE WHEN $3::timestamptz IS NULL THEN 'dead' ELSE state END,
       next_attempt_at = COALESCE($3::timestamptz, next_attempt_at)
     WHERE id = $1`,
-  notifications: 'SELECT * FROM payhooks_outbox WHERE ($1::text IS NULL OR state = $1) ORDER BY seq LIMIT $2',
+  notifications: `SELECT * FROM payhooks_outbox WHERE ($1::text IS NULL OR state = $1)
+    AND ($3::text IS NULL OR transition->'record'->>'reference' = $3) ORDER BY seq LIMIT $2`,
 } as const
 
 /**
@@ -213,7 +214,7 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
     },
 
     notifications: async (filter = {}) =>
-      (await query<OutboxTableRow>(SQL.notifications, [filter.state ?? null, filter.limit ?? 100])).map(outboxRowFromRow),
+      (await query<OutboxTableRow>(SQL.notifications, [filter.state ?? null, filter.limit ?? 100, filter.reference ?? null])).map(outboxRowFromRow),
 
     async close() {
       if (owned) await pool.end()

@@ -241,7 +241,7 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteStore {
 
     notifications: (query = {}) =>
       use((c) => {
-        const filter = whereClause({ state: query.state })
+        const filter = whereClause({ state: query.state, "json_extract(transition, '$.record.reference')": query.reference })
         const sql = `SELECT * FROM payhooks_outbox ${filter.sql} ORDER BY seq LIMIT ?`
         return c.all<OutboxTableRow>(sql, [...filter.values, query.limit ?? 100]).map(outboxRowFromRow)
       }),
