@@ -28,13 +28,31 @@ export interface PostgresStore extends Store {
 }
 
 const SQL = {
-  claim: 'INSERT INTO payhooks_claims (event_id) VALUES ($1) ON CONFLICT DO NOTHING RETURNING event_id',
+  // One round trip for the claim and, only when claimed, the placeholder that makes a new record lockable.
+  // Data-modifying CTEs always run; the placeholder's INSERT is skipped by its WHERE for a duplicate.
+  claimAndPlace: `
+    WITH claim AS (
+      INSERT INTO payhooks_claims (event_id) VALUES ($1) ON CONFLICT DO NOTHING RETURNING event_id
+    ), placeholder AS (
+      INSERT INTO payhooks_records (provider, reference) SELECT $2, $3 WHERE EXISTS (SELECT 1 FROM claim)
+      ON CONFLICT DO NOTHING
+    )
+    SELECT count(*)::int AS claimed FROM claim`,
   placeholder: 'INSERT INTO payhooks_records (provider, reference) VALUES ($1, $2) ON CONFLICT DO NOTHING',
   lockRecord: 'SELECT * FROM payhooks_records WHERE provider = $1 AND reference = $2 FOR UPDATE',
   dropPlaceholder: 'DELETE FROM payhooks_records WHERE provider = $1 AND reference = $2 AND status IS NULL',
   updateRecord: `
     UPDATE payhooks_records SET status = $3, provider_status = $4, expected_minor = $5, expected_currency = $6, created_at = $7, updated_at = $8
     WHERE provider = $1 AND reference = $2`,
+  // The status write and its outbox rows in one statement (one round trip, same transaction either way).
+  updateRecordWithOutbox: `
+    WITH updated AS (
+      UPDATE payhooks_records SET status = $3, provider_status = $4, expected_minor = $5, expected_currency = $6, created_at = $7, updated_at = $8
+      WHERE provider = $1 AND reference = $2
+    )
+    INSERT INTO payhooks_outbox (id, notifier, transition, next_attempt_at)
+    SELECT id, notifier, $11::jsonb, $12 FROM unnest($9::text[], $10::text[]) AS rows (id, notifier)
+    ON CONFLICT (id) DO NOTHING`,
   insertOutbox: `
     INSERT INTO payhooks_outbox (id, notifier, transition, next_attempt_at)
     SELECT id, notifier, $3::jsonb, $4 FROM unnest($1::text[], $2::text[]) AS rows (id, notifier)
@@ -161,20 +179,29 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
     apply: (event, notifiers, decide) =>
       transaction<ApplyResult>(async (client) => {
         const reference = event.reference as string
-        const claimed = await client.query(SQL.claim, [event.id])
-        if (claimed.rowCount === 0) return { finish: 'ROLLBACK', value: { outcome: 'duplicate' } }
-        const current = await lockRecord(client, event.provider, reference)
+        const claim = await client.query<{ claimed: number }>(SQL.claimAndPlace, [event.id, event.provider, reference])
+        if (claim.rows[0]?.claimed !== 1) return { finish: 'ROLLBACK', value: { outcome: 'duplicate' } }
+        const { rows } = await client.query<RecordRow>(SQL.lockRecord, [event.provider, reference])
+        const current = recordFromRow(rows[0] as RecordRow)
         const decision = runDecide(decide, current)
         // Rolling back an ignored event releases its claim, so it can apply once expect() ran.
         if (decision.action === 'ignore') return { finish: 'ROLLBACK', value: { outcome: 'ignored' } }
-        if (decision.action === 'apply') await client.query(SQL.updateRecord, recordParams(decision.record))
-        else if (current === null) await client.query(SQL.dropPlaceholder, [event.provider, reference])
+        if (decision.action === 'apply') {
+          const now = new Date()
+          const outbox = outboxRowsFor(decision.transition, notifiers, now)
+          await client.query(SQL.updateRecordWithOutbox, [
+            ...recordParams(decision.record),
+            outbox.map((r) => r.id),
+            outbox.map((r) => r.notifier),
+            JSON.stringify(decision.transition),
+            now,
+          ])
+          return { finish: 'COMMIT', value: { outcome: 'applied', transition: decision.transition } }
+        }
+        if (current === null) await client.query(SQL.dropPlaceholder, [event.provider, reference])
         if (decision.action === 'stale') return { finish: 'COMMIT', value: { outcome: 'stale' } }
         await insertOutbox(client, decision.transition, notifiers, new Date())
-        return {
-          finish: 'COMMIT',
-          value: { outcome: decision.action === 'apply' ? 'applied' : 'suspicious', transition: decision.transition },
-        }
+        return { finish: 'COMMIT', value: { outcome: 'suspicious', transition: decision.transition } }
       }),
 
     expect: (input) =>
