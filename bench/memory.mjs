@@ -39,5 +39,5 @@ export async function benchMemory(deliveries = 100_000) {
   await hooks.close()
   const min = Math.min(...samples)
   const max = Math.max(...samples)
-  return { deliveries, firstMiB: samples[0] / 2 ** 20, minMiB: min / 2 ** 20, maxMiB: max / 2 ** 20, lastMiB: samples.at(-1) / 2 ** 20, spread: max / min - 1, perSecond: deliveries / seconds }
+  return { deliveries, firstMiB: samples[0] / 2 ** 20, minMiB: min / 2 ** 20, maxMiB: max / 2 ** 20, lastMiB: samples.at(-1) / 2 ** 20, spread: max / min - 1, perSecond: deliveries / seconds, samplesMiB: samples.map((b) => b / 2 ** 20) }
 }

@@ -49,4 +49,5 @@ if (selected.has('memory')) {
   console.log('| deliveries | RSS at 20 000 | min | max | at the end | spread (max/min) | target ≤ 10 % | deliveries/s |')
   console.log('|---:|---:|---:|---:|---:|---:|---|---:|')
   console.log(`| ${fmt(m.deliveries)} | ${mib(m.firstMiB)} | ${mib(m.minMiB)} | ${mib(m.maxMiB)} | ${mib(m.lastMiB)} | ${(m.spread * 100).toFixed(1)} % | ${verdict(m.spread <= 0.1)} | ${fmt(m.perSecond)} |`)
+  console.log(`\nRSS every 10 000 deliveries from 20 000 on: ${m.samplesMiB.map((x) => x.toFixed(1)).join(' · ')} MiB`)
 }
