@@ -3,14 +3,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
-import { statusEvent } from '../../src/core/build-event.js'
-import type { StatusEvent } from '../../src/core/event.js'
 import { isWebhookError } from '../../src/core/webhook-error.js'
-import { decideTransition } from '../../src/engine/decide-transition.js'
-import type { RecordState } from '../../src/engine/types.js'
 import { SQLITE_SCHEMA_VERSION, sqliteStore } from '../../src/stores/sqlite/index.js'
 import { runStoreContract } from '../../src/testing/run-store-contract.js'
 import { deliverFromTwoProcesses, expectExactlyOnce, registerPlannedRecords } from './fixtures/two-processes.js'
+import { completedOrder, decideFor } from './fixtures/store-events.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'payhooks-sqlite-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -19,16 +16,6 @@ const freshFile = () => join(dir, `store-${++files}.db`)
 
 runStoreContract('sqlite', () => sqliteStore({ filename: freshFile() }), { describe, it })
 
-const completed = (reference: string) =>
-  statusEvent('order', 'completed', {
-    provider: 'datamart',
-    reference,
-    amount: { minor: 100, currency: 'GHS' },
-    providerStatus: 'completed',
-    raw: {},
-  })
-const decideFor = (event: StatusEvent) => (current: RecordState | null) =>
-  decideTransition(current, event, { exceptions: [], onUnknownReference: 'create', now: new Date() })
 
 describe('sqlite store: the file', () => {
   it('creates its tables on first use and records the schema version', async () => {
@@ -54,7 +41,7 @@ describe('sqlite store: the file', () => {
   it('keeps its data when the file is opened again', async () => {
     const filename = freshFile()
     const first = sqliteStore({ filename })
-    const event = completed('kept-1')
+    const event = completedOrder('kept-1')
     expect((await first.apply(event, ['audit'], decideFor(event))).outcome).toBe('applied')
     await first.close()
 
@@ -78,7 +65,7 @@ describe('sqlite store: the file', () => {
 
   it('rejects with STORE_UNAVAILABLE when the file cannot be opened, and passes decide errors through', async () => {
     const store = sqliteStore({ filename: join(dir, 'missing-dir', 'store.db') })
-    const event = completed('unreachable-1')
+    const event = completedOrder('unreachable-1')
     const error: unknown = await store.apply(event, ['audit'], decideFor(event)).catch((e: unknown) => e)
     expect(isWebhookError(error) && error.code).toBe('STORE_UNAVAILABLE')
     expect(isWebhookError(error) && error.hint).toContain('missing-dir')

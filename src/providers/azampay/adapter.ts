@@ -4,7 +4,6 @@ import { toMoney } from '../../core/money.js'
 import { readJsonBody } from '../../core/request.js'
 import { readSecretOption, readVerificationNone, secretMissing } from '../../core/secrets.js'
 import { validatePayload } from '../../core/validate-payload.js'
-import { WebhookError } from '../../core/webhook-error.js'
 import { AZAMPAY_OPERATORS, azampayPayloadSchema, type AzampayOperator, type AzampayPayload } from './schema.js'
 import {
   AZAMPAY_PASSWORD_FIELD,
