@@ -1,6 +1,7 @@
 export { runAdapterContract } from './run-adapter-contract.js'
+export { runStoreContract } from './run-store-contract.js'
 export { signWebhook } from './sign-webhook.js'
 export { samples } from './samples.js'
 export { testKits } from '../providers/test-kits.js'
-export { toRequest, type ProviderTestKit, type SamplePayload, type SignedWebhook, type SignOptions } from './types.js'
+export { toRequest, type ProviderTestKit, type SampleBuilder, type SampleBuilders, type SamplePayload, type SignedWebhook, type SignOptions } from './types.js'
 export type { TestApi } from './assert.js'

@@ -41,14 +41,15 @@ describe('the packed package', () => {
       join(project, 'esm.mjs'),
       `${imports}
 import { datamart, createPayhooks } from 'payhooks'
-import { signWebhook, samples } from 'payhooks/testing'
+import { signWebhook, samples, runAdapterContract, runStoreContract } from 'payhooks/testing'
 const hooks = createPayhooks({ providers: [datamart({ webhookSecret: 's3cret' })] })
 const signed = await signWebhook('datamart', samples.datamart.completed(), { secret: 's3cret' })
 const res = await hooks.handle('datamart', { ...signed, method: 'POST' })
-console.log(JSON.stringify({ status: res.status, modules: [${subpaths.map((_, i) => `Object.keys(m${i}).length`).join(', ')}] }))`,
+console.log(JSON.stringify({ status: res.status, contracts: [typeof runAdapterContract, typeof runStoreContract], modules: [${subpaths.map((_, i) => `Object.keys(m${i}).length`).join(', ')}] }))`,
     )
-    const out = JSON.parse(run('esm.mjs')) as { status: number; modules: number[] }
+    const out = JSON.parse(run('esm.mjs')) as { status: number; contracts: string[]; modules: number[] }
     expect(out.status).toBe(200)
+    expect(out.contracts).toEqual(['function', 'function'])
     expect(out.modules.every((n) => n > 0)).toBe(true)
   })
 

@@ -84,3 +84,27 @@ describe('datamart signature', () => {
     if (!verdict.ok) expect(verdict.error.hint).toMatch(/raw body/)
   })
 })
+
+describe('datamart quirks (providers.md §4.7)', () => {
+  it('refuses the order-status API shape posted as a webhook, naming the missing webhook field', async () => {
+    // §4.6/§4.7.1: the status API says phoneNumber/orderStatus/reference where the webhook says phone/status/orderReference.
+    const apiResponse = {
+      event: 'order.completed',
+      data: { orderId: '66a9f0c2b7e4d21a9c3f5e10', reference: 'GN-AB12CD34', phoneNumber: '0551234567', network: 'YELLO', capacity: 5, price: 23.5, orderStatus: 'completed' },
+    }
+    await expect(adapter.parse(toRequest(await sign(apiResponse)))).rejects.toMatchObject({ code: 'PAYLOAD_INVALID', path: 'data.orderReference' })
+  })
+
+  it('does not accept an unsigned "test webhook": nothing in DataMart\'s docs says one is sent unsigned (§4.7.3)', async () => {
+    const signed = await sign(datamartSamples.created())
+    const verdict = await adapter.verifySignature({ body: signed.body, headers: { 'content-type': 'application/json', 'x-datamart-event': 'order.created' } })
+    expect(verdict.ok).toBe(false)
+    if (!verdict.ok) expect(verdict.error).toMatchObject({ code: 'SIGNATURE_MISSING', status: 401 })
+  })
+
+  it('reads both amounts DataMart sends: a number and a decimal string', async () => {
+    const payload = datamartSamples.completed()
+    ;(payload.data as Record<string, unknown>).price = '4.50'
+    expect((await adapter.parse(toRequest(await sign(payload)))).amount).toEqual({ minor: 450, currency: 'GHS' })
+  })
+})
