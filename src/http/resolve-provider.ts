@@ -12,13 +12,16 @@ export function resolveProvider(url: string, providers: readonly string[]): stri
   return undefined
 }
 
+/** Decoded non-empty path segments; split by hand, since the URL parser costs more than the rest of routing. */
 function pathSegments(url: string): string[] {
-  let path: string
-  try {
-    path = new URL(url, 'http://localhost').pathname
-  } catch {
-    return []
+  let path = url
+  const scheme = path.indexOf('://')
+  if (scheme !== -1) {
+    const slash = path.indexOf('/', scheme + 3)
+    path = slash === -1 ? '/' : path.slice(slash)
   }
+  const end = path.search(/[?#]/)
+  if (end !== -1) path = path.slice(0, end)
   return path
     .split('/')
     .filter((segment) => segment !== '')
