@@ -54,28 +54,22 @@ describe('clickpesa status tables', () => {
     expect(parsed).toMatchObject({ kind, status, type: `${kind}.${status}`, providerStatus: event })
   })
 
-  it.each([
+  // DEPOSIT RECEIVED is read like a payment; both follow the payment statuses in data.status.
+  const paymentStatuses = [
     ['SUCCESS', 'completed'],
     ['SETTLED', 'completed'],
     ['PROCESSING', 'processing'],
     ['PENDING', 'pending'],
     ['FAILED', 'failed'],
     ['ON-HOLD', 'review'],
-  ] as const)('PAYMENT RECEIVED with data.status %s → payment.%s', async (raw, status) => {
-    const parsed = await parse(payload('PAYMENT RECEIVED', raw))
-    expect(parsed).toMatchObject({ kind: 'payment', status, providerStatus: `PAYMENT RECEIVED/${raw}` })
-  })
-
-  it.each([
-    ['SUCCESS', 'completed'],
-    ['SETTLED', 'completed'],
-    ['PROCESSING', 'processing'],
-    ['PENDING', 'pending'],
-    ['FAILED', 'failed'],
-    ['ON-HOLD', 'review'],
-  ] as const)('DEPOSIT RECEIVED with data.status %s → deposit.%s (read like a payment)', async (raw, status) => {
-    const parsed = await parse(payload('DEPOSIT RECEIVED', raw))
-    expect(parsed).toMatchObject({ kind: 'deposit', status, type: `deposit.${status}`, providerStatus: `DEPOSIT RECEIVED/${raw}` })
+  ] as const
+  it.each(
+    (['PAYMENT RECEIVED', 'DEPOSIT RECEIVED'] as const).flatMap((event) =>
+      paymentStatuses.map(([raw, status]) => [event, raw, event === 'PAYMENT RECEIVED' ? 'payment' : 'deposit', status] as const),
+    ),
+  )('%s with data.status %s → %s.%s', async (event, raw, kind, status) => {
+    const parsed = await parse(payload(event, raw))
+    expect(parsed).toMatchObject({ kind, status, type: `${kind}.${status}`, providerStatus: `${event}/${raw}` })
   })
 
   it.each([
