@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import type { ProviderName, WebhookEvent } from './event.js'
 import type { WebhookRequest } from './request.js'
+import type { StatusSupport } from './status-api.js'
 import type { Status } from './status.js'
 import type { WebhookError } from './webhook-error.js'
 
@@ -45,6 +46,11 @@ export interface WebhookAdapter<P extends ProviderName = ProviderName, Schema ex
   readonly schema: Schema
   readonly transitionExceptions: readonly TransitionException[]
   readonly sensitive: SensitiveParts
+  /**
+   * The provider's status API, for the reconciler (design.md §9): a client when it exists and is
+   * configured (`statusApi` option), else the reason it cannot be polled, reported as `unsupported`.
+   */
+  readonly statusApi: StatusSupport
   /** Checks authenticity only; never throws for bad input. */
   verifySignature(req: WebhookRequest): Promise<VerifyResult>
   /** Parses and normalizes; does NOT verify. Throws WebhookError. */

@@ -86,6 +86,7 @@ export function createPayhooks(options: PayhooksOptions) {
     }
     const delivery: Delivery = {
       id: crypto.randomUUID(),
+      source: 'webhook',
       provider,
       receivedAt,
       verified: entry.verified,

@@ -21,10 +21,58 @@ function matchesException(rule: TransitionException, current: RecordState, event
   )
 }
 
-/** The general table (design.md §5): only forward, never out of a terminal outcome. */
+/** The general table (design.md §5): forward only, never out of a terminal failure — except money. */
 export function isForwardMove(from: Status, to: Status): boolean {
   if (TERMINAL_STATUSES.has(from)) return false
   return STATUS_RANK[to] > STATUS_RANK[from]
+}
+
+/**
+ * Money wins (design.md §5): a `completed` event moves a record out of failed, cancelled or expired,
+ * whatever the provider, so a paid order whose failed attempt or expiry arrived first still ends paid.
+ */
+export function isMoneyWin(from: Status, to: Status): boolean {
+  return to === 'completed' && TERMINAL_STATUSES.has(from)
+}
+
+/** A declared exception the general rules would refuse: it moves a record backwards (Midtrans reversal). */
+function isBackwards(rule: TransitionException): boolean {
+  return !isForwardMove(rule.from, rule.to) && !isMoneyWin(rule.from, rule.to)
+}
+
+/** Whether the record's current status is one a backwards exception leads to (a reversal's failure). */
+function reachedBackwards(current: RecordState, exceptions: readonly TransitionException[]): boolean {
+  return exceptions.some(
+    (rule) =>
+      isBackwards(rule) &&
+      rule.to === current.status &&
+      (rule.toProviderStatus === undefined || rule.toProviderStatus === current.providerStatus),
+  )
+}
+
+/** Milliseconds from the current status to the event by the provider's own clock; undefined when either is unknown. */
+function providerTimeGap(current: RecordState, event: StatusEvent): number | undefined {
+  if (current.statusAt === null || event.occurredAt === undefined) return undefined
+  return event.occurredAt.getTime() - current.statusAt.getTime()
+}
+
+/**
+ * Whether the table lets `event` move `current`. Moves that leave a final status are ordered by the
+ * provider's times, so that every order of arrival converges:
+ * - a backwards exception applies only to an event that did not happen before the status it leaves;
+ * - money does not undo a reversal that happened at or after the payment (a reversal is the later of
+ *   the two by definition: Midtrans sends it minutes after the settlement, with the settlement's time).
+ * Without times on both sides the arrival order is all there is, and the move is applied.
+ */
+function isAllowed(current: RecordState, event: StatusEvent, exceptions: readonly TransitionException[]): boolean {
+  if (isForwardMove(current.status, event.status)) return true
+  const gap = providerTimeGap(current, event)
+  if (isMoneyWin(current.status, event.status)) {
+    return !(reachedBackwards(current, exceptions) && gap !== undefined && gap <= 0)
+  }
+  const rule = exceptions.find((candidate) => matchesException(candidate, current, event))
+  if (rule === undefined) return false
+  return !(isBackwards(rule) && gap !== undefined && gap < 0)
 }
 
 /** Why an event's amount disagrees with what the host expected, or undefined when it agrees. */
@@ -40,17 +88,16 @@ function integrityProblem(current: RecordState, event: StatusEvent): string | un
   return undefined
 }
 
-function transitionFor(event: StatusEvent, from: Status | null, record: RecordState, type: Transition['type'], reason?: string): Transition {
-  const transition: Transition = {
-    id: type === 'suspicious' ? `${event.id}|suspicious` : event.id,
-    type,
+function transitionFor(event: StatusEvent, from: Status | null, record: RecordState, reason?: string): Transition {
+  const base = {
     event: toNotifiedEvent(event),
     from,
     to: event.status,
     record: { provider: record.provider, reference: record.reference, status: record.status, expectedAmount: record.expectedAmount },
   }
-  if (reason !== undefined) transition.reason = reason
-  return transition
+  return reason === undefined
+    ? { id: event.id, type: 'transition', ...base }
+    : { id: `${event.id}|suspicious`, type: 'suspicious', reason, ...base }
 }
 
 /**
@@ -67,21 +114,26 @@ export function decideTransition(current: RecordState | null, event: StatusEvent
       status: event.status,
       providerStatus: event.providerStatus,
       expectedAmount: null,
+      statusAt: event.occurredAt ?? null,
       createdAt: options.now,
       updatedAt: options.now,
     }
-    return { action: 'apply', record, transition: transitionFor(event, null, record, 'transition') }
+    return { action: 'apply', record, transition: transitionFor(event, null, record) }
   }
 
   const problem = integrityProblem(current, event)
   if (problem !== undefined) {
-    return { action: 'suspicious', transition: transitionFor(event, current.status, current, 'suspicious', problem) }
+    return { action: 'suspicious', transition: transitionFor(event, current.status, current, problem) }
   }
   if (current.status === event.status) return { action: 'stale' }
-  const allowed =
-    options.exceptions.some((rule) => matchesException(rule, current, event)) || isForwardMove(current.status, event.status)
-  if (!allowed) return { action: 'stale' }
+  if (!isAllowed(current, event, options.exceptions)) return { action: 'stale' }
 
-  const record: RecordState = { ...current, status: event.status, providerStatus: event.providerStatus, updatedAt: options.now }
-  return { action: 'apply', record, transition: transitionFor(event, current.status, record, 'transition') }
+  const record: RecordState = {
+    ...current,
+    status: event.status,
+    providerStatus: event.providerStatus,
+    statusAt: event.occurredAt ?? null,
+    updatedAt: options.now,
+  }
+  return { action: 'apply', record, transition: transitionFor(event, current.status, record) }
 }

@@ -10,8 +10,30 @@ export interface RecordState {
   providerStatus: string | null
   /** Set by `hooks.expect()`: an event that disagrees is not applied but flagged suspicious. */
   expectedAmount: Money | null
+  /**
+   * When the provider says the current status happened (the event's `occurredAt`), or null when it
+   * did not say. Orders a declared backwards exception against the status it would leave (design.md §5).
+   */
+  statusAt: Date | null
   createdAt: Date
   updatedAt: Date
+}
+
+/** A record handed to the reconciler, with how many polls in a row found it unchanged. */
+export interface StaleRecord extends RecordState {
+  checks: number
+}
+
+export interface StaleQuery {
+  /** Only records whose updatedAt is before this. */
+  updatedBefore: Date
+  /** Only records whose next check is due at `now` (never checked, or backed off until before now). */
+  now: Date
+  /** The lease: each record returned is not handed out again before `now + leaseMs`. */
+  leaseMs: number
+  limit: number
+  /** Only these providers; default all. */
+  providers?: readonly ProviderName[] | undefined
 }
 
 /** The event as notifiers see it: JSON-safe, without the raw payload (which may hold personal data). */
@@ -29,18 +51,34 @@ export interface NotifiedEvent {
   details?: Readonly<Record<string, string>>
 }
 
-/** One change of status (or one suspicious event), handed to every notifier exactly once. */
-export interface Transition {
+interface TransitionBase {
   /** Stable across retries: an idempotency key a notifier can pass downstream. */
   id: string
-  type: 'transition' | 'suspicious'
   event: NotifiedEvent
   from: Status | null
   to: Status
   record: { provider: ProviderName; reference: string; status: Status; expectedAmount: Money | null }
-  /** Why a suspicious event was not applied. */
-  reason?: string
 }
+
+/** A change of status that was applied: the record is now `to`. */
+export interface AppliedTransition extends TransitionBase {
+  type: 'transition'
+  reason?: undefined
+}
+
+/**
+ * An event that was NOT applied because it disagrees with what the host expected (amount, currency):
+ * the record is unchanged (`record.status`), `to` is only what the event claimed. Tell a person; never
+ * fulfil on it.
+ */
+export interface SuspiciousTransition extends TransitionBase {
+  type: 'suspicious'
+  /** Why the event was not applied. */
+  reason: string
+}
+
+/** What every notifier receives exactly once: switch on `type` before acting on `to`. */
+export type Transition = AppliedTransition | SuspiciousTransition
 
 export type Decision =
   | { action: 'apply'; record: RecordState; transition: Transition }
@@ -71,8 +109,11 @@ export type DeliveryOutcome = ApplyOutcome | 'test' | 'unknown' | 'rejected'
 /** One received request, as the delivery log keeps it (already redacted). */
 export interface Delivery {
   id: string
+  /** A request the provider sent, or an answer the reconciler fetched from its status API. */
+  source: 'webhook' | 'poll'
   provider: string
   receivedAt: Date
+  /** Whether authenticity was proven. A rejected delivery's reference (when its body parsed) is unverified. */
   verified: boolean
   outcome: DeliveryOutcome
   errorCode: string | null
@@ -127,12 +168,31 @@ export interface Store {
   markFailed(id: string, failure: { error: string; nextAttemptAt: Date | null }): Promise<void>
   /** Rows in the order they were written, by state and/or the record's reference: for operators and tests. */
   notifications(query?: NotificationQuery): Promise<OutboxRow[]>
+  /**
+   * Reconciliation (design.md §9): records not in a final status (pending, processing, authorized,
+   * review) with `updatedAt < updatedBefore` and their next check due at `now`, oldest `updatedAt`
+   * first, at most `limit`. Each returned record is leased in the same statement — its next check
+   * moves to `now + leaseMs` — so two instances reconciling at once never poll the same record
+   * (PostgreSQL: FOR UPDATE SKIP LOCKED). `apply` resets a record's checks when it changes status.
+   */
+  leaseStaleRecords(query: StaleQuery): Promise<StaleRecord[]>
+  /** After a poll: when to check the record next (backed off by the caller) and its count of unchanged polls. */
+  scheduleCheck(provider: ProviderName, reference: string, next: { at: Date; checks: number }): Promise<void>
   close?(): Promise<void>
+}
+
+export interface NotifyContext {
+  /**
+   * Aborted when the engine's notifier deadline (retry.timeoutMs) passes or the engine closes. Pass it
+   * to fetch and friends: an abandoned notify is retried after its lease, so work that ignores the
+   * signal may run twice.
+   */
+  signal: AbortSignal
 }
 
 export interface Notifier {
   name: string
-  notify(transition: Transition): Promise<void>
+  notify(transition: Transition, context: NotifyContext): Promise<void>
 }
 
 export interface Logger {

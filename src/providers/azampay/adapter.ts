@@ -63,6 +63,11 @@ export function azampay(options?: AzampayOptions): AzampayAdapter {
       queryParams: [AZAMPAY_TOKEN_QUERY_PARAM],
       pathToken: false,
     },
+    // AzamPay documents a status endpoint for disbursements only (providers.md §2.7): a checkout cannot be polled.
+    statusApi: {
+      supported: false,
+      reason: 'AzamPay has no status API for checkouts (only for disbursements); a lost callback must be checked in the AzamPay portal.',
+    },
     verifySignature: unverified ? async () => ({ ok: true, method: 'none' }) : (req) => verifyAzampaySignature(req, secrets),
     async parse(req) {
       const payload: AzampayPayload = validatePayload(azampayPayloadSchema, readJsonBody(req, 'azampay'), 'azampay')

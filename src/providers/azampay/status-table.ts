@@ -18,8 +18,7 @@ export function azampayStatus(transactionStatus: string): Status | null {
 }
 
 /**
- * A failed mobile-money attempt does not end the order: the customer may retry with the same
- * utilityref, and a later success means the money arrived. Without this the record would stay failed
- * (a terminal status) while the customer has paid.
+ * None: a later success after a failed attempt on the same reference is the general money-wins rule
+ * (design.md §5), not an exception of this provider's.
  */
-export const AZAMPAY_TRANSITION_EXCEPTIONS: readonly TransitionException[] = [{ from: 'failed', to: 'completed' }]
+export const AZAMPAY_TRANSITION_EXCEPTIONS: readonly TransitionException[] = []

@@ -54,6 +54,7 @@ export function clickpesa(options: ClickpesaOptions): ClickpesaAdapter {
   return {
     name: 'clickpesa',
     schema: clickpesaPayloadSchema,
+    statusApi: { supported: false, reason: 'statusApi is not configured: pass clickpesa({ checksumKey, statusApi: { clientId, apiKey } }).' },
     transitionExceptions: CLICKPESA_TRANSITION_EXCEPTIONS,
     sensitive: {
       bodyFields: [CLICKPESA_CHECKSUM_FIELD],

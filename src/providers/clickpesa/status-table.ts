@@ -70,7 +70,7 @@ export function clickpesaProviderStatus(event: string, dataStatus: string | unde
 }
 
 /**
- * Several payment attempts can share one orderReference (providers.md §3.6.6): a failed attempt does
- * not end the order, and a later PAYMENT RECEIVED means the money arrived.
+ * None: a later success after a failed attempt on the same reference is the general money-wins rule
+ * (design.md §5), not an exception of this provider's.
  */
-export const CLICKPESA_TRANSITION_EXCEPTIONS: readonly TransitionException[] = [{ from: 'failed', to: 'completed' }]
+export const CLICKPESA_TRANSITION_EXCEPTIONS: readonly TransitionException[] = []

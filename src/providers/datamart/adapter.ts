@@ -24,6 +24,7 @@ export function datamart(options: DatamartOptions): DatamartAdapter {
   return {
     name: 'datamart',
     schema: datamartPayloadSchema,
+    statusApi: { supported: false, reason: 'statusApi is not configured: pass datamart({ webhookSecret, statusApi: { apiKey } }).' },
     transitionExceptions: [],
     sensitive: { bodyFields: [], headers: [DATAMART_SIGNATURE_HEADER], queryParams: [], pathToken: false },
     verifySignature: (req) => verifyDatamartSignature(req, secrets),

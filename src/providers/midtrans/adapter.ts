@@ -70,6 +70,7 @@ export function midtrans(options: MidtransOptions): MidtransAdapter {
   return {
     name: 'midtrans',
     schema: midtransPayloadSchema,
+    statusApi: { supported: false, reason: 'statusApi is not configured: pass midtrans({ serverKey, statusApi: {} }).' },
     transitionExceptions: MIDTRANS_TRANSITION_EXCEPTIONS,
     sensitive: { bodyFields: ['signature_key'], headers: [], queryParams: [], pathToken: false },
     verifySignature: (req) => verifyMidtransSignature(req, serverKeys),

@@ -82,6 +82,8 @@ export function refract(options?: RefractOptions): RefractAdapter {
     name: 'refract',
     schema: refractPayloadSchema,
     transitionExceptions: [],
+    // A Discord-format webhook is a one-way message: Refract has no API to ask for an order's status.
+    statusApi: { supported: false, reason: 'Refract posts Discord-format messages and has no status API to ask.' },
     sensitive: { bodyFields: [], headers: [], queryParams: [REFRACT_TOKEN_QUERY_PARAM], pathToken: true },
     verifySignature: unverified ? async () => ({ ok: true, method: 'none' }) : (req) => verifyRefractToken(req, tokens),
     async parse(req) {
