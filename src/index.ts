@@ -5,13 +5,14 @@ export { PROVIDERS } from './core/event.js'
 export { toMoney, currencyExponent } from './core/money.js'
 export type { HeadersLike, WebhookRequest } from './core/request.js'
 export { STATUSES, STATUS_RANK, TERMINAL_STATUSES, isStatus, type Status } from './core/status.js'
+export { StatusApiError, isStatusApiError, type StatusAnswer, type StatusApiBaseOptions, type StatusApiErrorCode, type StatusClient, type StatusQuery, type StatusSupport } from './core/status-api.js'
 export { WebhookError, isWebhookError, ERROR_STATUS, type WebhookErrorCode } from './core/webhook-error.js'
 export { createPayhooks, type ExpectInput, type Payhooks, type PayhooksOptions } from './engine/create-payhooks.js'
-export { decideTransition, isForwardMove } from './engine/decide-transition.js'
+export { decideTransition, isForwardMove, isMoneyWin } from './engine/decide-transition.js'
 export type { DrainResult } from './engine/dispatch-outbox.js'
 export type { RetryOptions } from './engine/retry-policy.js'
 export type {
-  ApplyResult, Decision, Delivery, DeliveryOutcome, DeliveryQuery, Logger, NotificationQuery, NotifiedEvent, Notifier, OutboxRow, RecordState, Store, Transition,
+  AppliedTransition, ApplyResult, Decision, Delivery, DeliveryOutcome, DeliveryQuery, Logger, NotificationQuery, NotifiedEvent, Notifier, NotifyContext, OutboxRow, RecordState, StaleQuery, StaleRecord, Store, SuspiciousTransition, Transition,
 } from './engine/types.js'
 export { memoryStore, type MemoryStoreOptions } from './stores/memory-store.js'
 export * from './notifiers/index.js'

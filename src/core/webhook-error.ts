@@ -13,6 +13,8 @@ export const ERROR_STATUS = {
   SECRET_INVALID: 500,
   PROVIDER_UNKNOWN: 404,
   STORE_UNAVAILABLE: 503,
+  /** A check that needs the provider's API (Midtrans verify-by-fetch) could not reach it: retry later. */
+  PROVIDER_UNAVAILABLE: 503,
 } as const
 
 export type WebhookErrorCode = keyof typeof ERROR_STATUS
