@@ -11,6 +11,9 @@ export { createPayhooks, type ExpectInput, type Payhooks, type PayhooksOptions }
 export { decideTransition, isForwardMove, isMoneyWin } from './engine/decide-transition.js'
 export type { DrainResult } from './engine/dispatch-outbox.js'
 export type { RetryOptions } from './engine/retry-policy.js'
+export type { ReconcileError, ReconcileOptions, ReconcileOutcome, ReconcileProgress, ReconcileReport } from './engine/reconcile.js'
+export type { ReconcileBackoffOptions } from './engine/reconcile-backoff.js'
+export { bestAttempt } from './engine/best-attempt.js'
 export type {
   AppliedTransition, ApplyResult, Decision, Delivery, DeliveryOutcome, DeliveryQuery, Logger, NotificationQuery, NotifiedEvent, Notifier, NotifyContext, OutboxRow, RecordState, StaleQuery, StaleRecord, Store, SuspiciousTransition, Transition,
 } from './engine/types.js'

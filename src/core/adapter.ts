@@ -53,6 +53,11 @@ export interface WebhookAdapter<P extends ProviderName = ProviderName, Schema ex
   readonly statusApi: StatusSupport
   /** Checks authenticity only; never throws for bad input. */
   verifySignature(req: WebhookRequest): Promise<VerifyResult>
+  /**
+   * Parses without any network call, for naming the reference of a rejected delivery in the log.
+   * Only for adapters whose `parse` may call the provider (Midtrans verify-by-fetch); default `parse`.
+   */
+  readonly peek?: (req: WebhookRequest) => Promise<WebhookEvent<P, z.output<Schema>>>
   /** Parses and normalizes; does NOT verify. Throws WebhookError. */
   parse(req: WebhookRequest): Promise<WebhookEvent<P, z.output<Schema>>>
   /** The acknowledgement this provider expects for a delivery that was handled. */

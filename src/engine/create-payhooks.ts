@@ -9,6 +9,8 @@ import { createOutboxDispatcher, type DrainResult } from './dispatch-outbox.js'
 import { errorResponse } from './error-response.js'
 import { payloadTooLarge } from './payload-too-large.js'
 import { createFetchHandler } from '../http/fetch-handler.js'
+import { createReconciler, type ReconcileOptions, type ReconcileReport } from './reconcile.js'
+import { reconcileBackoff, type ReconcileBackoffOptions } from './reconcile-backoff.js'
 import { redactBody, redactHeaders, redactUrl } from './redact-delivery.js'
 import { retryPolicy, type RetryOptions } from './retry-policy.js'
 import type { Delivery, DeliveryOutcome, DeliveryQuery, Logger, Notifier, RecordState, Store } from './types.js'
@@ -25,6 +27,8 @@ export interface PayhooksOptions {
   /** An event for a reference no record has: create the record (default) or ignore the event. */
   onUnknownReference?: 'create' | 'ignore'
   retry?: RetryOptions
+  /** How the reconciler backs off records the provider keeps reporting unchanged. */
+  reconcileBackoff?: ReconcileBackoffOptions
 }
 
 export interface ExpectInput {
@@ -71,6 +75,19 @@ export function createPayhooks(options: PayhooksOptions) {
   const onUnknownReference = options.onUnknownReference ?? 'create'
   const dispatcher = createOutboxDispatcher(store, notifiers, retryPolicy(options.retry), logger)
 
+  async function writeDelivery(delivery: Delivery): Promise<void> {
+    try {
+      await store.recordDelivery(delivery)
+    } catch (error) {
+      logger.error({ provider: delivery.provider, error }, 'payhooks: could not write the delivery log')
+    }
+    const level = delivery.outcome === 'rejected' ? 'warn' : 'info'
+    logger[level](
+      { provider: delivery.provider, source: delivery.source, outcome: delivery.outcome, code: delivery.errorCode, reference: delivery.reference, eventId: delivery.eventId },
+      'payhooks: delivery',
+    )
+  }
+
   async function log(
     adapter: AnyWebhookAdapter | undefined,
     provider: string,
@@ -100,18 +117,25 @@ export function createPayhooks(options: PayhooksOptions) {
       headers: redactHeaders(req.headers, adapter?.sensitive),
       body: redactBody(text, adapter?.sensitive),
     }
-    try {
-      await store.recordDelivery(delivery)
-    } catch (error) {
-      logger.error({ provider, error }, 'payhooks: could not write the delivery log')
-    }
-    const level = entry.outcome === 'rejected' ? 'warn' : 'info'
-    logger[level]({ provider, outcome: entry.outcome, code: entry.errorCode, reference: entry.reference, eventId: entry.eventId }, 'payhooks: delivery')
+    await writeDelivery(delivery)
   }
 
   async function reject(adapter: AnyWebhookAdapter | undefined, provider: string, req: WebhookRequest, receivedAt: Date, error: WebhookError, verified: boolean) {
-    await log(adapter, provider, req, receivedAt, { verified, outcome: 'rejected', errorCode: error.code })
+    // An operator must find forged attempts against an order: the reference, read from a body that
+    // parses but was not proven authentic (`verified: false` says so).
+    const reference = verified ? undefined : await unverifiedReference(adapter, req)
+    await log(adapter, provider, req, receivedAt, { verified, outcome: 'rejected', errorCode: error.code, reference })
     return errorResponse(error)
+  }
+
+  /** The reference a rejected body names, if it parses offline; never throws. */
+  async function unverifiedReference(adapter: AnyWebhookAdapter | undefined, req: WebhookRequest): Promise<string | undefined> {
+    if (adapter === undefined || (typeof req.body !== 'string' && !(req.body instanceof Uint8Array))) return undefined
+    try {
+      return (await (adapter.peek ?? adapter.parse)(req)).reference
+    } catch {
+      return undefined
+    }
   }
 
   async function applyEvent(adapter: AnyWebhookAdapter, event: StatusEvent): Promise<DeliveryOutcome> {
@@ -125,6 +149,20 @@ export function createPayhooks(options: PayhooksOptions) {
     )
     if (result.transition !== undefined && notifiers.length > 0) dispatcher.kick()
     return result.outcome
+  }
+
+  /**
+   * An adapter threw something other than a WebhookError: a payload it could not read. The promise is
+   * that no input throws out of handle(), so it is answered 400 like any unreadable body, and logged
+   * with its detail for the operator (it is a bug worth reporting).
+   */
+  function unreadable(adapter: AnyWebhookAdapter, error: unknown): WebhookError {
+    logger.error({ provider: adapter.name, error }, 'payhooks: the adapter could not read this payload')
+    return new WebhookError('PAYLOAD_INVALID', 'The payload could not be read.', {
+      provider: adapter.name,
+      hint: 'Compare the body with the provider\'s documented payload; if it is a genuine delivery, report it to payhooks with the logged error.',
+      cause: error,
+    })
   }
 
   async function handle(provider: string, req: WebhookRequest): Promise<WebhookResponse> {
@@ -154,13 +192,22 @@ export function createPayhooks(options: PayhooksOptions) {
       }
     }
 
-    const verdict = await adapter.verifySignature(req)
+    let verdict
+    try {
+      verdict = await adapter.verifySignature(req)
+    } catch (error) {
+      return reject(adapter, provider, req, receivedAt, unreadable(adapter, error), false)
+    }
     if (!verdict.ok) return reject(adapter, provider, req, receivedAt, verdict.error, false)
 
-    let outcome: DeliveryOutcome
     let event
     try {
       event = await adapter.parse(req)
+    } catch (error) {
+      return reject(adapter, provider, req, receivedAt, isWebhookError(error) ? error : unreadable(adapter, error), true)
+    }
+    let outcome: DeliveryOutcome
+    try {
       outcome = event.kind === 'test' || event.kind === 'unknown' ? event.kind : await applyEvent(adapter, event)
     } catch (error) {
       if (isWebhookError(error) && error.code !== 'STORE_UNAVAILABLE') return reject(adapter, provider, req, receivedAt, error, true)
@@ -182,6 +229,32 @@ export function createPayhooks(options: PayhooksOptions) {
     })
     return adapter.ack((outcome === 'ignored' ? 'unknown' : outcome) as Outcome)
   }
+
+  const reconciler = createReconciler({
+    store,
+    adapters,
+    applyEvent,
+    logger,
+    backoff: reconcileBackoff(options.reconcileBackoff),
+    logPoll: (adapter, entry) =>
+      writeDelivery({
+        id: crypto.randomUUID(),
+        source: 'poll',
+        provider: adapter.name,
+        receivedAt: new Date(),
+        // A status API answer is authenticated by the credentials this side sent; a failed poll proved nothing.
+        verified: entry.event !== undefined,
+        outcome: entry.outcome,
+        errorCode: entry.errorCode,
+        eventId: entry.event?.id ?? null,
+        reference: entry.reference,
+        status: entry.event?.status ?? null,
+        method: 'GET',
+        url: null,
+        headers: {},
+        body: entry.event === undefined ? '' : redactBody(JSON.stringify(entry.event.raw), adapter.sensitive),
+      }),
+  })
 
   const providerNames = [...adapters.keys()] as ProviderName[]
   const refuse = (provider: string, req: WebhookRequest, error: WebhookError): Promise<WebhookResponse> =>
@@ -210,9 +283,18 @@ export function createPayhooks(options: PayhooksOptions) {
     deliveries: (query?: DeliveryQuery) => store.deliveries(query),
     /** Delivers every due notification now (cron, start-up recovery); resolves with what happened. */
     drainOutbox: (): Promise<DrainResult> => dispatcher.drain(),
+    /**
+     * Recovery (design.md §9): polls the status API of every record not in a final status and
+     * unchanged for `olderThan` ms, and applies each answer like a webhook (same dedupe, table,
+     * integrity check and notifications). Providers without a status API are reported `unsupported`.
+     */
+    reconcile: (reconcileOptions: ReconcileOptions): Promise<ReconcileReport> => reconciler.reconcile(reconcileOptions),
+    /** `reconcile` now and every `every` ms on an unref'd timer; returns `stop()`. close() stops it too. */
+    startReconciler: reconciler.startReconciler,
     /** Resolves when no notification dispatch is in flight. */
     idle: () => dispatcher.idle(),
     async close(): Promise<void> {
+      await reconciler.stopAll()
       dispatcher.close()
       await dispatcher.idle()
       await store.close?.()
