@@ -234,6 +234,28 @@ async function post(base: string, delivery: SignedWebhook): Promise<{ status: nu
 }
 
 describe(`pre-verification bounds (objects and arrays nested past MAX_JSON_DEPTH = ${MAX_JSON_DEPTH})`, () => {
+  it('the reported crash: a 27 kB ClickPesa body nested 4 500 levels is a logged 400, through handle, node:http and Express', async () => {
+    const body = `{"event":"PAYMENT RECEIVED","checksum":"${'0'.repeat(64)}","data":{"orderReference":"ORD1","extra":${deepText('object', 4_500)}}}`
+    expect(body.length).toBeGreaterThan(27_000)
+    const hooks = createHooks()
+    const answers = [await hooks.handle('clickpesa', { body, headers: { 'content-type': 'application/json' }, method: 'POST' })]
+    const app = express()
+    app.use('/webhooks', expressWebhooks(hooks))
+    for (const handler of [toNodeHandler(hooks), app]) {
+      server = createServer(handler)
+      answers.push(await post(await listen(server), { body, headers: { 'content-type': 'application/json' }, url: '/webhooks/clickpesa' }))
+      await closeServer(server)
+      server = undefined
+    }
+    for (const answer of answers) {
+      expect(answer.status).toBe(400)
+      expect(JSON.parse(answer.body)).toMatchObject({ error: { code: 'PAYLOAD_INVALID', path: expect.stringMatching(/^data\.extra\.k\.k/) } })
+    }
+    const logged = await hooks.deliveries()
+    expect(logged).toHaveLength(3)
+    expect(logged.every((d) => d.provider === 'clickpesa' && d.outcome === 'rejected' && d.errorCode === 'PAYLOAD_INVALID' && !d.verified)).toBe(true)
+  })
+
   it('hooks.handle() never throws and answers every case as expected, logging each delivery', async () => {
     const hooks = createHooks()
     for (const item of await allCases()) {
