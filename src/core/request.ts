@@ -1,4 +1,5 @@
 import type { ProviderName } from './event.js'
+import { assertJsonDepth } from './json-depth.js'
 import { WebhookError } from './webhook-error.js'
 
 export type HeadersLike = Headers | Record<string, string | string[] | undefined>
@@ -56,7 +57,8 @@ type WithParsedBody = WebhookRequest & { [PARSED_BODY]?: { body: WebhookRequest[
 
 /**
  * The body parsed as JSON. Cached per request so that verifySignature and parse on the same request
- * parse once (the engine always calls both).
+ * parse once (the engine always calls both). A body nested deeper than MAX_JSON_DEPTH is refused here,
+ * so no adapter ever walks one, verified or not.
  */
 export function readJsonBody(req: WebhookRequest, provider: ProviderName | undefined): unknown {
   const cached = (req as WithParsedBody)[PARSED_BODY]
@@ -75,6 +77,7 @@ export function readJsonBody(req: WebhookRequest, provider: ProviderName | undef
       cause,
     })
   }
+  assertJsonDepth(json, text, provider)
   ;(req as WithParsedBody)[PARSED_BODY] = { body: req.body, json }
   return json
 }

@@ -54,6 +54,15 @@ describe('readJsonBody', () => {
     expect(readJsonBody(req, 'midtrans')).toEqual({ a: 2 })
   })
 
+  it('refuses a body nested past MAX_JSON_DEPTH with PAYLOAD_INVALID, every time it is read', () => {
+    const req = { body: `{"data":${'['.repeat(5_000)}${']'.repeat(5_000)}}`, headers: {} }
+    for (let read = 0; read < 2; read++) {
+      expect(() => readJsonBody(req, 'datamart')).toThrowError(
+        expect.objectContaining({ code: 'PAYLOAD_INVALID', provider: 'datamart', path: expect.stringMatching(/^data\.0\.0/) }),
+      )
+    }
+  })
+
   it('says the body is empty when it is', () => {
     expect(() => readJsonBody({ body: '', headers: {} }, 'midtrans')).toThrowError(
       expect.objectContaining({ code: 'PAYLOAD_INVALID_JSON', hint: expect.stringMatching(/empty/) }),

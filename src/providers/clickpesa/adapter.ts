@@ -1,12 +1,9 @@
 import { jsonResponse, type WebhookAdapter } from '../../core/adapter.js'
-import { statusEvent, unknownEvent, type EventFields } from '../../core/build-event.js'
-import type { Money } from '../../core/event.js'
-import { toMoney } from '../../core/money.js'
 import { readJsonBody } from '../../core/request.js'
 import { readSecretOption, secretMissing } from '../../core/secrets.js'
 import { validatePayload } from '../../core/validate-payload.js'
-import { parseIsoDate } from '../../core/parse-date.js'
-import { clickpesaPayloadSchema, type ClickpesaData, type ClickpesaPayload } from './schema.js'
+import { clickpesaEvent } from './clickpesa-event.js'
+import { clickpesaPayloadSchema } from './schema.js'
 import {
   CLICKPESA_CHECKSUM_FIELD,
   CLICKPESA_CHECKSUM_HEADERS,
@@ -14,7 +11,8 @@ import {
   verifyClickpesaSignature,
   type ClickpesaChecksumMethod,
 } from './signature.js'
-import { clickpesaProviderStatus, clickpesaStatus, CLICKPESA_TRANSITION_EXCEPTIONS } from './status-table.js'
+import { createClickpesaStatusClient, type ClickpesaStatusApiOptions } from './status-client.js'
+import { CLICKPESA_TRANSITION_EXCEPTIONS } from './status-table.js'
 
 export interface ClickpesaOptions {
   /** The checksum key of the ClickPesa application (shown when checksum is enabled); a list during rotation. */
@@ -27,6 +25,11 @@ export interface ClickpesaOptions {
    * as weak as 'legacy' while it is on. Migrate, then use 'canonical'.
    */
   checksumMethod?: ClickpesaChecksumMethod | undefined
+  /**
+   * ClickPesa's query APIs, for recovering lost webhooks (hooks.reconcile): the application's Client ID
+   * and API key. Without it the adapter is reported `unsupported` by the reconciler.
+   */
+  statusApi?: ClickpesaStatusApiOptions | undefined
 }
 
 export type ClickpesaAdapter = WebhookAdapter<'clickpesa', typeof clickpesaPayloadSchema>
@@ -38,13 +41,6 @@ function readChecksumMethod(value: unknown): ClickpesaChecksumMethod {
   throw new TypeError(`clickpesa: checksumMethod must be 'canonical', 'legacy' or 'auto' (got a ${typeof value} that is none of them).`)
 }
 
-/** Payments send `collectedAmount`/`collectedCurrency`, payouts and the March 2025 docs `amount`/`currency` (§3.6.2). */
-function clickpesaAmount(data: ClickpesaData): Money | undefined {
-  const amount = data.collectedAmount ?? data.amount
-  if (amount === undefined || amount === null) return undefined
-  return toMoney(amount, data.collectedCurrency ?? data.currency ?? 'TZS')
-}
-
 /** ClickPesa (Tanzania): payment, payout and deposit webhooks signed with the application's checksum key. */
 export function clickpesa(options: ClickpesaOptions): ClickpesaAdapter {
   const checksumKeys = readSecretOption(options?.checksumKey, 'checksumKey', 'clickpesa')
@@ -54,7 +50,10 @@ export function clickpesa(options: ClickpesaOptions): ClickpesaAdapter {
   return {
     name: 'clickpesa',
     schema: clickpesaPayloadSchema,
-    statusApi: { supported: false, reason: 'statusApi is not configured: pass clickpesa({ checksumKey, statusApi: { clientId, apiKey } }).' },
+    statusApi:
+      options.statusApi === undefined
+        ? { supported: false, reason: 'statusApi is not configured: pass clickpesa({ checksumKey, statusApi: { clientId, apiKey } }).' }
+        : { supported: true, client: createClickpesaStatusClient(options.statusApi) },
     transitionExceptions: CLICKPESA_TRANSITION_EXCEPTIONS,
     sensitive: {
       bodyFields: [CLICKPESA_CHECKSUM_FIELD],
@@ -64,22 +63,7 @@ export function clickpesa(options: ClickpesaOptions): ClickpesaAdapter {
     },
     verifySignature: (req) => verifyClickpesaSignature(req, checksumKeys, checksumMethod),
     async parse(req) {
-      const payload: ClickpesaPayload = validatePayload(clickpesaPayloadSchema, readJsonBody(req, 'clickpesa'), 'clickpesa')
-      const { data } = payload
-      // The schema requires one of the two keys; `eventType` is the older PAYMENT FAILED sample's (§3.6.1).
-      const event = (payload.event ?? payload.eventType) as string
-      const dataStatus = data.status ?? undefined
-      const decided = clickpesaStatus(event, dataStatus)
-      const fields: EventFields<'clickpesa', ClickpesaPayload> = {
-        provider: 'clickpesa',
-        reference: data.orderReference,
-        providerReference: data.id ?? data.paymentId ?? undefined,
-        amount: clickpesaAmount(data),
-        occurredAt: parseIsoDate(data.updatedAt ?? data.createdAt),
-        providerStatus: clickpesaProviderStatus(event, dataStatus),
-        raw: payload,
-      }
-      return decided === null ? unknownEvent(fields) : statusEvent(decided.kind, decided.status, fields)
+      return clickpesaEvent(validatePayload(clickpesaPayloadSchema, readJsonBody(req, 'clickpesa'), 'clickpesa'))
     },
     // Any 2xx acknowledges; extra response data is ignored (providers.md §3.4).
     ack: () => jsonResponse(200, { received: true }),

@@ -27,6 +27,22 @@ function isRecord(value: unknown): value is JsonRecord {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
+/** Above this many keys the native sort wins; below, an insertion sort skips its comparator calls. */
+const INSERTION_SORT_MAX_KEYS = 16
+
+/** The keys in UTF-16 code-unit order, the order `Array.prototype.sort()` gives strings. */
+function sortedKeys(record: JsonRecord): string[] {
+  const keys = Object.keys(record)
+  if (keys.length > INSERTION_SORT_MAX_KEYS) return keys.sort()
+  for (let i = 1; i < keys.length; i++) {
+    const key = keys[i] as string
+    let j = i - 1
+    for (; j >= 0 && (keys[j] as string) > key; j--) keys[j + 1] = keys[j] as string
+    keys[j + 1] = key
+  }
+  return keys
+}
+
 /**
  * A copy with the keys in sorted order, built exactly like ClickPesa's JS reference
  * (`Object.keys(obj).sort().reduce((acc, key) => { acc[key] = …; return acc }, {})`), so that even
@@ -34,17 +50,25 @@ function isRecord(value: unknown): value is JsonRecord {
  */
 function sortedCopy(record: JsonRecord, map: (value: unknown) => unknown, dropChecksumFields: boolean): JsonRecord {
   const sorted: JsonRecord = {}
-  for (const key of Object.keys(record).sort()) {
+  const keys = sortedKeys(record)
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string
     if (dropChecksumFields && (key === CLICKPESA_CHECKSUM_FIELD || key === CHECKSUM_METHOD_FIELD)) continue
     sorted[key] = map(record[key])
   }
   return sorted
 }
 
+/**
+ * Recursive, and bounded: the payload comes from readJsonBody, which refuses anything nested deeper
+ * than MAX_JSON_DEPTH (32) before this runs, so a hostile body cannot exhaust the stack here.
+ */
 function canonicalize(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value
-  if (Array.isArray(value)) return value.map(canonicalize)
-  return sortedCopy(value as JsonRecord, canonicalize, false)
+  if (!Array.isArray(value)) return sortedCopy(value as JsonRecord, canonicalize, false)
+  const copy = new Array<unknown>(value.length)
+  for (let i = 0; i < value.length; i++) copy[i] = canonicalize(value[i])
+  return copy
 }
 
 const identity = (value: unknown) => value

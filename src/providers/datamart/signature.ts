@@ -1,6 +1,6 @@
 import type { VerifyResult } from '../../core/adapter.js'
 import { cryptoSeam } from '../../core/crypto/runtime.js'
-import { readBodyText, readHeader, type WebhookRequest } from '../../core/request.js'
+import { readBodyText, readHeader, readJsonBody, type WebhookRequest } from '../../core/request.js'
 import { matchAnySecret } from '../../core/secrets.js'
 import { WebhookError } from '../../core/webhook-error.js'
 
@@ -34,7 +34,7 @@ export async function verifyDatamartSignature(req: WebhookRequest, secrets: read
   if ((await matchAnySecret(secrets, signature, (secret) => cryptoSeam.hmacSha256Hex(secret, body))) >= 0) {
     return { ok: true, method: 'hmac-sha256' }
   }
-  const restringified = restringify(text)
+  const restringified = restringify(req)
   if (
     restringified !== undefined &&
     restringified !== text &&
@@ -52,9 +52,14 @@ export async function verifyDatamartSignature(req: WebhookRequest, secrets: read
   }
 }
 
-function restringify(text: string): string | undefined {
+/**
+ * The body as DataMart's `JSON.stringify(req.body)` writes it, or undefined when it is not JSON or nests
+ * deeper than core's bound (JSON.stringify recurses, so it is never handed such a body). Parsed through
+ * readJsonBody, so parse() reuses the result.
+ */
+function restringify(req: WebhookRequest): string | undefined {
   try {
-    return JSON.stringify(JSON.parse(text))
+    return JSON.stringify(readJsonBody(req, 'datamart'))
   } catch {
     return undefined
   }

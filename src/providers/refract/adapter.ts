@@ -1,5 +1,6 @@
 import type { WebhookAdapter } from '../../core/adapter.js'
 import { statusEvent, testEvent, unknownEvent, type EventFields } from '../../core/build-event.js'
+import { assertJsonDepth } from '../../core/json-depth.js'
 import { readBodyText, readHeader, readJsonBody, type WebhookRequest } from '../../core/request.js'
 import { readSecretOption, readVerificationNone, secretMissing } from '../../core/secrets.js'
 import { validatePayload } from '../../core/validate-payload.js'
@@ -34,8 +35,9 @@ function readRefractJson(req: WebhookRequest): unknown {
   const contentType = readHeader(req.headers, 'content-type')
   if (!isMultipartFormData(contentType)) return readJsonBody(req, 'refract')
   const text = readPayloadJsonPart(readBodyText(req, 'refract'), contentType)
+  let json: unknown
   try {
-    return JSON.parse(text)
+    json = JSON.parse(text)
   } catch (cause) {
     throw new WebhookError('PAYLOAD_INVALID_JSON', 'The payload_json part of the Refract multipart body is not valid JSON.', {
       provider: 'refract',
@@ -43,6 +45,9 @@ function readRefractJson(req: WebhookRequest): unknown {
       cause,
     })
   }
+  // The same bound as a plain JSON body (core readJsonBody).
+  assertJsonDepth(json, text, 'refract')
+  return json
 }
 
 /** The heading that announces an outcome, else the first one (its prefix is still worth logging). */

@@ -223,8 +223,9 @@ describe('clickpesa adapter options and answers', () => {
       queryParams: [],
       pathToken: false,
     })
-    // A later successful attempt on the same orderReference completes a failed one (§3.6.6).
-    expect(adapter.transitionExceptions).toEqual([{ from: 'failed', to: 'completed' }])
+    // A later successful attempt completing a failed one (§3.6.6) is the engine's money-wins rule
+    // (design.md §5), so ClickPesa declares no exception of its own.
+    expect(adapter.transitionExceptions).toEqual([])
   })
 
   it('parses without verifying, and a signed delivery verifies and parses from one body', async () => {
