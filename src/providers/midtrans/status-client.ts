@@ -27,8 +27,16 @@ const ENDPOINT = 'GET /v2/{order_id}/status'
 export type MidtransStatusResult = { found: true; event: MidtransStatusEvent } | { found: false; message: string }
 
 export interface MidtransStatusClient extends StatusClient {
-  /** The typed answer, for verify-by-fetch. Throws StatusApiError. */
-  fetchEvent(orderId: string, signal?: AbortSignal): Promise<MidtransStatusResult>
+  /** The typed answer for an order_id or a transaction_id, for verify-by-fetch. Throws StatusApiError. */
+  fetchEvent(id: string, signal?: AbortSignal): Promise<MidtransStatusResult>
+}
+
+/**
+ * Midtrans allows '.' in order_id, but an id of "." or ".." is a dot segment: every URL parser
+ * removes it from the path (percent-encoded too), so GET status cannot be asked for it by that id.
+ */
+export function isDotSegment(id: string): boolean {
+  return id === '.' || id === '..'
 }
 
 /** The key picks the environment: sandbox Server Keys start SB-Mid-server- (providers.md §1.2). */
@@ -143,11 +151,17 @@ export function createMidtransStatusClient(serverKey: string, options: MidtransS
   const headers = { authorization: basicAuth(serverKey), accept: 'application/json', 'content-type': 'application/json' }
   const hint = unauthorizedHint(serverKey, baseUrl)
 
-  async function fetchEvent(orderId: string, signal?: AbortSignal): Promise<MidtransStatusResult> {
+  async function fetchEvent(id: string, signal?: AbortSignal): Promise<MidtransStatusResult> {
+    if (isDotSegment(id)) {
+      throw new StatusApiError('STATUS_API_ERROR', `midtrans: ${ENDPOINT} cannot be asked for an order_id of "${id}"`, {
+        provider: 'midtrans',
+        hint: 'A URL path cannot carry "." or ".." as a segment. Ask by the transaction_id instead, or use order_ids that are not only dots.',
+      })
+    }
     const response = await requestStatusApi({
       provider: 'midtrans',
       fetch,
-      url: `${baseUrl}/v2/${encodeURIComponent(orderId)}/status`,
+      url: `${baseUrl}/v2/${encodeURIComponent(id)}/status`,
       endpoint: ENDPOINT,
       init: { method: 'GET', headers },
       timeoutMs,

@@ -3,7 +3,7 @@ import { isStatusApiError } from '../../core/status-api.js'
 import { WebhookError } from '../../core/webhook-error.js'
 import { midtransEventFields, type MidtransEvent } from './midtrans-event.js'
 import type { MidtransPayload } from './schema.js'
-import type { MidtransStatusClient } from './status-client.js'
+import { isDotSegment, type MidtransStatusClient } from './status-client.js'
 
 /**
  * `verification: 'signature+status'`: the (signature-checked) notification only names the order; the
@@ -11,9 +11,12 @@ import type { MidtransStatusClient } from './status-client.js'
  * the official SDK's `notification()` makes, with the signature checked as well.
  */
 export async function verifyByFetch(client: MidtransStatusClient, notification: MidtransPayload): Promise<MidtransEvent> {
+  // By order_id, as the reconciler asks: the order's latest transaction is its truth.
+  const { order_id: orderId, transaction_id: transactionId } = notification
+  const id = isDotSegment(orderId) && transactionId !== undefined ? transactionId : orderId
   let result
   try {
-    result = await client.fetchEvent(notification.order_id)
+    result = await client.fetchEvent(id)
   } catch (error) {
     const why = isStatusApiError(error) ? `${error.message} (${error.code}). ${error.hint}` : 'The status request failed unexpectedly.'
     throw new WebhookError('PROVIDER_UNAVAILABLE', 'The Midtrans notification could not be confirmed with GET status; Midtrans should retry.', {
