@@ -1,52 +1,38 @@
 import { jsonResponse, type WebhookAdapter } from '../../core/adapter.js'
-import { statusEvent, unknownEvent, type EventFields } from '../../core/build-event.js'
-import type { Money } from '../../core/event.js'
-import { toMoney } from '../../core/money.js'
-import { readJsonBody } from '../../core/request.js'
+import { readJsonBody, type WebhookRequest } from '../../core/request.js'
 import { readSecretOption, secretMissing } from '../../core/secrets.js'
+import type { StatusSupport } from '../../core/status-api.js'
 import { validatePayload } from '../../core/validate-payload.js'
 import { WebhookError } from '../../core/webhook-error.js'
+import { midtransEvent, type MidtransEvent } from './midtrans-event.js'
 import { midtransPayloadSchema, type MidtransPayload } from './schema.js'
-import { verifyMidtransSignature } from './signature.js'
-import { MIDTRANS_TRANSITION_EXCEPTIONS, midtransProviderStatus, midtransStatus } from './status-table.js'
+import { statusCodeForgery, verifyMidtransSignature } from './signature.js'
+import { createMidtransStatusClient, type MidtransStatusApiOptions, type MidtransStatusClient } from './status-client.js'
+import { MIDTRANS_TRANSITION_EXCEPTIONS } from './status-table.js'
+import { verifyByFetch } from './verify-by-fetch.js'
+
+/**
+ * How a notification is trusted:
+ * - `'signature'` (default): its signature_key, and a status_code that agrees with its status.
+ * - `'signature+status'`: the same, then the notification is only a hint: the event is what GET status
+ *   answers for its order_id (the check the official SDK's `notification()` makes). Needs `statusApi`.
+ */
+export type MidtransVerification = 'signature' | 'signature+status'
 
 export interface MidtransOptions {
   /** The Server Key (Dashboard → Settings → Access Keys) of the environment that sends; a list during rotation. */
   serverKey: string | readonly string[]
+  /**
+   * Enables GET status (reconcile, verify-by-fetch) with the first serverKey. The base URL follows the
+   * key (SB-Mid-server- → sandbox) unless `baseUrl` is given.
+   */
+  statusApi?: MidtransStatusApiOptions
+  verification?: MidtransVerification
 }
 
 export type MidtransAdapter = WebhookAdapter<'midtrans', typeof midtransPayloadSchema>
 
 const CLIENT_KEY = /^(?:SB-)?Mid-client-/
-
-/** "YYYY-MM-DD HH:MM:SS", Jakarta time (GMT+7) with no offset in the string (providers.md §1.3). */
-const MIDTRANS_TIME = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/
-const GMT_PLUS_7_MS = 7 * 60 * 60 * 1000
-
-function fromJakartaTime(value: string | undefined): Date | undefined {
-  const match = value === undefined ? null : MIDTRANS_TIME.exec(value)
-  if (match === null) return undefined
-  const [, year, month, day, hour, minute, second] = match
-  return new Date(
-    Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second)) - GMT_PLUS_7_MS,
-  )
-}
-
-function child(value: unknown, key: string): unknown {
-  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined
-}
-
-/**
- * With Automatic Fee Imposition, gross_amount (the signed one) includes the fee charged to the
- * customer; the order's own total is only in metadata (providers.md §1.8.5). The amount is what an
- * amount-vs-order integrity check compares, so it is the order's total.
- */
-function orderAmount(payload: MidtransPayload): Money | undefined {
-  const currency = payload.currency ?? 'IDR'
-  const original = child(child(child(payload.metadata, 'extra_info'), 'gross_amount_info'), 'original_amount')
-  const amount = typeof original === 'string' || typeof original === 'number' ? original : payload.gross_amount
-  return toMoney(amount, currency)
-}
 
 function refuseClientKeys(keys: readonly string[]): void {
   keys.forEach((key, index) => {
@@ -61,34 +47,53 @@ function refuseClientKeys(keys: readonly string[]): void {
   })
 }
 
+function readVerification(options: MidtransOptions): MidtransVerification {
+  const verification = options.verification ?? 'signature'
+  if (verification !== 'signature' && verification !== 'signature+status') {
+    throw new WebhookError('SECRET_INVALID', "midtrans: verification must be 'signature' or 'signature+status'.", {
+      provider: 'midtrans',
+      hint: "Leave verification out to check signature_key, or pass 'signature+status' (with statusApi) to also confirm every notification with GET status.",
+    })
+  }
+  if (verification === 'signature+status' && options.statusApi === undefined) {
+    throw new WebhookError('SECRET_INVALID', "midtrans: verification 'signature+status' needs the statusApi option.", {
+      provider: 'midtrans',
+      hint: "Pass statusApi: {} (or { baseUrl, fetch, timeoutMs }) next to verification: 'signature+status': it confirms each notification with GET /v2/{order_id}/status.",
+    })
+  }
+  return verification
+}
+
+/** The notification's own event; a status its signed status_code was never sent with is refused. */
+function notificationEvent(payload: MidtransPayload): MidtransEvent {
+  const result = midtransEvent(payload)
+  if (!result.ok) throw statusCodeForgery(result.forgery)
+  return result.event
+}
+
 /** Midtrans (Indonesia): HTTP payment notifications signed by `signature_key` in the body. */
 export function midtrans(options: MidtransOptions): MidtransAdapter {
   const serverKeys = readSecretOption(options?.serverKey, 'serverKey', 'midtrans')
   if (serverKeys.length === 0) throw secretMissing('midtrans', 'serverKey', false)
   refuseClientKeys(serverKeys)
+  const verification = readVerification(options)
+  const client: MidtransStatusClient | undefined =
+    options.statusApi === undefined ? undefined : createMidtransStatusClient(serverKeys[0] as string, options.statusApi)
+  const statusApi: StatusSupport =
+    client === undefined
+      ? { supported: false, reason: 'statusApi is not configured: pass midtrans({ serverKey, statusApi: {} }).' }
+      : { supported: true, client }
 
   return {
     name: 'midtrans',
     schema: midtransPayloadSchema,
-    statusApi: { supported: false, reason: 'statusApi is not configured: pass midtrans({ serverKey, statusApi: {} }).' },
+    statusApi,
     transitionExceptions: MIDTRANS_TRANSITION_EXCEPTIONS,
     sensitive: { bodyFields: ['signature_key'], headers: [], queryParams: [], pathToken: false },
     verifySignature: (req) => verifyMidtransSignature(req, serverKeys),
-    async parse(req) {
+    async parse(req: WebhookRequest) {
       const payload: MidtransPayload = validatePayload(midtransPayloadSchema, readJsonBody(req, 'midtrans'), 'midtrans')
-      const { transaction_status: transactionStatus, fraud_status: fraudStatus } = payload
-      const status = midtransStatus(transactionStatus, fraudStatus)
-      const settledAt = transactionStatus === 'settlement' ? payload.settlement_time : undefined
-      const fields: EventFields<'midtrans', MidtransPayload> = {
-        provider: 'midtrans',
-        reference: payload.order_id,
-        providerReference: payload.transaction_id,
-        amount: orderAmount(payload),
-        occurredAt: fromJakartaTime(settledAt ?? payload.transaction_time),
-        providerStatus: midtransProviderStatus(transactionStatus, fraudStatus),
-        raw: payload,
-      }
-      return status === null ? unknownEvent(fields) : statusEvent('payment', status, fields)
+      return verification === 'signature+status' && client !== undefined ? verifyByFetch(client, payload) : notificationEvent(payload)
     },
     ack: () => jsonResponse(200, { received: true }),
   }

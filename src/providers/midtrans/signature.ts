@@ -3,6 +3,7 @@ import { cryptoSeam } from '../../core/crypto/runtime.js'
 import { readJsonBody, type WebhookRequest } from '../../core/request.js'
 import { matchAnySecret } from '../../core/secrets.js'
 import { WebhookError } from '../../core/webhook-error.js'
+import { readMidtransStatus, type MidtransForgery } from './status-table.js'
 
 /** The body fields Midtrans hashes, in order, before the Server Key (providers.md §1.2). */
 const SIGNED_FIELDS = ['order_id', 'status_code', 'gross_amount'] as const
@@ -17,7 +18,9 @@ const MISMATCH_HINT =
 
 /**
  * `signature_key` (a body field, no header) is lower-case hex SHA-512 of
- * `order_id + status_code + gross_amount + serverKey`, over the body's strings exactly as sent.
+ * `order_id + status_code + gross_amount + serverKey`, over the body's strings exactly as sent. The
+ * signature does not cover `transaction_status`, so a verified notification must also carry the
+ * status_code Midtrans sends with its status (status-table.ts), or it is a relabelled one.
  */
 export async function verifyMidtransSignature(req: WebhookRequest, secrets: readonly string[]): Promise<VerifyResult> {
   let body: Record<string, unknown>
@@ -46,7 +49,7 @@ export async function verifyMidtransSignature(req: WebhookRequest, secrets: read
     signed += value
   }
   const expected = (secret: string) => cryptoSeam.sha512Hex(signed + secret)
-  if ((await matchAnySecret(secrets, given.toLowerCase(), expected)) >= 0) return { ok: true, method: 'sha512' }
+  if ((await matchAnySecret(secrets, given.toLowerCase(), expected)) >= 0) return checkStatusBinding(body)
   const amount = body.gross_amount as string
   return {
     ok: false,
@@ -70,4 +73,36 @@ function unsignable(field: string, value: unknown): WebhookError {
         ? 'Compare the body with a Midtrans payment notification; another request posted to this URL also fails here.'
         : 'Midtrans sends every signed field as a JSON string: the body was re-serialized. Pass the raw body exactly as received.',
   })
+}
+
+/** The signature holds; now the unsigned transaction_status must agree with the signed status_code. */
+function checkStatusBinding(body: Record<string, unknown>): VerifyResult {
+  const { transaction_status: transactionStatus, fraud_status: fraudStatus, status_code: statusCode } = body
+  // Malformed statuses are the schema's to refuse, in parse, with the failing path.
+  if (typeof transactionStatus === 'string' && typeof statusCode === 'string' && (fraudStatus === undefined || typeof fraudStatus === 'string')) {
+    const reading = readMidtransStatus(transactionStatus, fraudStatus, statusCode)
+    if (reading.kind === 'forged') return { ok: false, error: statusCodeForgery(reading) }
+  }
+  return { ok: true, method: 'sha512' }
+}
+
+/**
+ * A notification whose signature is genuine but whose transaction_status was changed. Every value
+ * named comes from a closed list (a documented status, documented codes), so echoing them is safe.
+ */
+export function statusCodeForgery({ transactionStatus, fraud, statusCode, allowed }: MidtransForgery): WebhookError {
+  const verdict = fraud === undefined ? '' : fraud === 'absent' ? ' without fraud_status' : ` with fraud_status ${fraud}`
+  const sent = `"${transactionStatus}"${verdict}`
+  return new WebhookError(
+    'SIGNATURE_MISMATCH',
+    `transaction_status "${transactionStatus}" and the signed status_code "${statusCode}" disagree: Midtrans never sends them together.`,
+    {
+      provider: 'midtrans',
+      path: 'transaction_status',
+      hint:
+        'signature_key covers order_id + status_code + gross_amount, not transaction_status, so a genuine signature ' +
+        `does not vouch for the status. Midtrans sends ${sent} with status_code ${allowed.join(' or ')}, never ${statusCode}. ` +
+        'This notification was altered after Midtrans signed it (e.g. a pending one relabelled as paid): nothing was applied.',
+    },
+  )
 }

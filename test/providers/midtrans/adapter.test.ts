@@ -40,11 +40,21 @@ describe('midtrans normalization', () => {
     expect(early.occurredAt?.toISOString()).toBe('2025-12-31T20:15:09.000Z')
   })
 
-  it('takes settlement_time only for a settlement; other statuses use transaction_time', async () => {
+  it('takes the latest provider time: settlement_time when present, whatever the status', async () => {
+    // A refund or a reversal happens after the settlement: its time is not the earlier transaction_time.
     const refund = await parse(midtransSamples.refunded({ settlement_time: '2026-03-01 09:00:00', transaction_time: '2026-03-01 08:00:00' }))
-    expect(refund.occurredAt?.toISOString()).toBe('2026-03-01T01:00:00.000Z')
+    expect(refund.occurredAt?.toISOString()).toBe('2026-03-01T02:00:00.000Z')
+    const reversal = await parse(midtransSamples.reversal())
+    expect(reversal.occurredAt?.toISOString()).toBe('2026-03-01T01:02:40.000Z')
     const unsettled = await parse(midtransSamples.completed({ settlement_time: undefined }))
     expect(unsettled.occurredAt?.toISOString()).toBe('2026-03-01T00:30:00.000Z')
+  })
+
+  it('never goes back in time: a settlement_time earlier than transaction_time, or unreadable, gives way', async () => {
+    const skewed = await parse(midtransSamples.completed({ settlement_time: '2026-03-01 07:00:00', transaction_time: '2026-03-01 07:30:00' }))
+    expect(skewed.occurredAt?.toISOString()).toBe('2026-03-01T00:30:00.000Z')
+    const unreadable = await parse(midtransSamples.completed({ settlement_time: 'soon' }))
+    expect(unreadable.occurredAt?.toISOString()).toBe('2026-03-01T00:30:00.000Z')
   })
 
   it('leaves occurredAt out for a time in another format rather than guess', async () => {
