@@ -52,7 +52,8 @@ function reachedBackwards(current: RecordState, exceptions: readonly TransitionE
 
 /** Milliseconds from the current status to the event by the provider's own clock; undefined when either is unknown. */
 function providerTimeGap(current: RecordState, event: StatusEvent): number | undefined {
-  if (current.statusAt === null || event.occurredAt === undefined) return undefined
+  // `== null`: a custom store that predates statusAt hands back undefined.
+  if (current.statusAt == null || event.occurredAt === undefined) return undefined
   return event.occurredAt.getTime() - current.statusAt.getTime()
 }
 

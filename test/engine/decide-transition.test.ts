@@ -19,19 +19,22 @@ const record = (status: Status, extra: Partial<RecordState> = {}): RecordState =
   status,
   providerStatus: status,
   expectedAmount: null,
+  statusAt: null,
   createdAt: now,
   updatedAt: now,
   ...extra,
 })
-const event = (status: Status, providerStatus: string = status, amount = { minor: 1_000_000, currency: 'IDR' }) =>
-  statusEvent('payment', status, { provider: 'midtrans', reference: 'ORDER-1', providerReference: 'tx', amount, providerStatus, raw: {} })
+const event = (status: Status, providerStatus: string = status, amount = { minor: 1_000_000, currency: 'IDR' }, occurredAt?: Date) =>
+  statusEvent('payment', status, { provider: 'midtrans', reference: 'ORDER-1', providerReference: 'tx', amount, providerStatus, occurredAt, raw: {} })
 const decide = (current: RecordState | null, next: ReturnType<typeof event>, exceptions: TransitionException[] = []) =>
   decideTransition(current, next, { exceptions, onUnknownReference: 'create', now })
 
 describe('transition table (design.md §5)', () => {
   const pairs = STATUSES.flatMap((from) => STATUSES.map((to) => [from, to] as const))
   it.each(pairs)('%s → %s', (from, to) => {
-    const applied = from !== to && !TERMINAL.includes(from) && RANK[to] > RANK[from]
+    // Money wins: completed leaves failed / cancelled / expired.
+    const moneyWins = to === 'completed' && TERMINAL.includes(from)
+    const applied = moneyWins || (from !== to && !TERMINAL.includes(from) && RANK[to] > RANK[from])
     expect(decide(record(from), event(to)).action).toBe(applied ? 'apply' : 'stale')
   })
 
@@ -61,20 +64,61 @@ describe('transition table (design.md §5)', () => {
 })
 
 describe('adapter-declared exceptions', () => {
-  const reversal: TransitionException[] = [
-    { from: 'completed', to: 'failed', toProviderStatus: 'deny' },
-    { from: 'failed', fromProviderStatus: 'deny', to: 'completed' },
-  ]
+  const reversal: TransitionException[] = [{ from: 'completed', to: 'failed', toProviderStatus: 'deny' }]
 
   it('allows what the adapter declares and nothing more', () => {
     expect(decide(record('completed'), event('failed', 'deny'), reversal).action).toBe('apply')
     expect(decide(record('completed'), event('failed', 'failure'), reversal).action).toBe('stale')
-    expect(decide(record('failed', { providerStatus: 'deny' }), event('completed', 'settlement'), reversal).action).toBe('apply')
-    expect(decide(record('failed', { providerStatus: 'expire' }), event('completed', 'settlement'), reversal).action).toBe('stale')
+    expect(decide(record('completed'), event('cancelled', 'deny'), reversal).action).toBe('stale')
   })
 
   it('does not allow them without the declaration', () => {
     expect(decide(record('completed'), event('failed', 'deny')).action).toBe('stale')
+  })
+})
+
+describe('money wins, ordered by provider times (design.md §5)', () => {
+  const reversal: TransitionException[] = [{ from: 'completed', to: 'failed', toProviderStatus: 'deny' }]
+  const amount = { minor: 1_000_000, currency: 'IDR' }
+  const t0 = new Date('2026-03-01T00:30:00Z')
+  const t1 = new Date('2026-03-01T00:45:12Z')
+
+  it.each(TERMINAL)('a late failure never undoes completed: completed → %s is stale', (to) => {
+    expect(decide(record('completed', { statusAt: t0 }), event(to, to, amount, t1)).action).toBe('stale')
+  })
+
+  it('a backwards exception applies to an event at or after the status it leaves', () => {
+    expect(decide(record('completed', { statusAt: t1 }), event('failed', 'deny', amount, t1), reversal).action).toBe('apply')
+  })
+
+  it('a backwards exception does not apply to an event that happened before the status it leaves', () => {
+    expect(decide(record('completed', { statusAt: t1 }), event('failed', 'deny', amount, t0), reversal).action).toBe('stale')
+  })
+
+  it('a backwards exception applies when either time is unknown (arrival order is all there is)', () => {
+    expect(decide(record('completed', { statusAt: null }), event('failed', 'deny', amount, t0), reversal).action).toBe('apply')
+    expect(decide(record('completed', { statusAt: t1 }), event('failed', 'deny'), reversal).action).toBe('apply')
+  })
+
+  it('money does not undo a reversal that happened at or after the payment', () => {
+    const reversed = record('failed', { providerStatus: 'deny', statusAt: t1 })
+    expect(decide(reversed, event('completed', 'settlement', amount, t1), reversal).action).toBe('stale')
+    expect(decide(reversed, event('completed', 'settlement', amount, t0), reversal).action).toBe('stale')
+  })
+
+  it('money undoes a declined attempt that came before the payment', () => {
+    const declined = record('failed', { providerStatus: 'deny', statusAt: t0 })
+    expect(decide(declined, event('completed', 'settlement', amount, t1), reversal).action).toBe('apply')
+  })
+
+  it('money wins over a plain failure whatever the times (a later failed attempt does not unpay an order)', () => {
+    expect(decide(record('failed', { providerStatus: 'failure', statusAt: t1 }), event('completed', 'settlement', amount, t0), reversal).action).toBe('apply')
+    expect(decide(record('expired', { statusAt: t1 }), event('completed', 'settlement', amount, t0)).action).toBe('apply')
+  })
+
+  it('keeps the provider time of the status it applies', () => {
+    const decision = decide(record('pending'), event('completed', 'settlement', amount, t1))
+    expect(decision.action === 'apply' && decision.record.statusAt).toEqual(t1)
   })
 })
 

@@ -71,6 +71,10 @@ function notificationEvent(payload: MidtransPayload): MidtransEvent {
   return result.event
 }
 
+function readPayload(req: WebhookRequest): MidtransPayload {
+  return validatePayload(midtransPayloadSchema, readJsonBody(req, 'midtrans'), 'midtrans')
+}
+
 /** Midtrans (Indonesia): HTTP payment notifications signed by `signature_key` in the body. */
 export function midtrans(options: MidtransOptions): MidtransAdapter {
   const serverKeys = readSecretOption(options?.serverKey, 'serverKey', 'midtrans')
@@ -92,9 +96,11 @@ export function midtrans(options: MidtransOptions): MidtransAdapter {
     sensitive: { bodyFields: ['signature_key'], headers: [], queryParams: [], pathToken: false },
     verifySignature: (req) => verifyMidtransSignature(req, serverKeys),
     async parse(req: WebhookRequest) {
-      const payload: MidtransPayload = validatePayload(midtransPayloadSchema, readJsonBody(req, 'midtrans'), 'midtrans')
+      const payload = readPayload(req)
       return verification === 'signature+status' && client !== undefined ? verifyByFetch(client, payload) : notificationEvent(payload)
     },
+    // The notification as sent, without asking the status API: a forged request must not make us call Midtrans.
+    peek: async (req: WebhookRequest) => notificationEvent(readPayload(req)),
     ack: () => jsonResponse(200, { received: true }),
   }
 }

@@ -46,16 +46,16 @@ describe('azampay status table', () => {
   })
 })
 
-describe('azampay transition exceptions', () => {
-  it('lets a later successful attempt complete an order whose earlier attempt failed', async () => {
+describe('azampay transitions', () => {
+  it('declares no exception: a later success after a failed attempt is the general money-wins rule', async () => {
     const { decideTransition } = await import('../../../src/engine/decide-transition.js')
     const { azampay } = await import('../../../src/providers/azampay/index.js')
     const { statusEvent } = await import('../../../src/core/build-event.js')
     const adapter = azampay({ callbackToken: 'tok' })
+    expect(adapter.transitionExceptions).toEqual([])
     const now = new Date()
-    const failed = { provider: 'azampay' as const, reference: 'INV-1', status: 'failed' as const, providerStatus: 'failure', expectedAmount: null, createdAt: now, updatedAt: now }
+    const failed = { provider: 'azampay' as const, reference: 'INV-1', status: 'failed' as const, providerStatus: 'failure', expectedAmount: null, statusAt: null, createdAt: now, updatedAt: now }
     const success = statusEvent('payment', 'completed', { provider: 'azampay', reference: 'INV-1', providerReference: 'r2', providerStatus: 'success', raw: {} })
     expect(decideTransition(failed, success, { exceptions: adapter.transitionExceptions, onUnknownReference: 'create', now }).action).toBe('apply')
-    expect(decideTransition(failed, success, { exceptions: [], onUnknownReference: 'create', now }).action).toBe('stale')
   })
 })
