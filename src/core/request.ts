@@ -82,38 +82,99 @@ export function readJsonBody(req: WebhookRequest, provider: ProviderName | undef
   return json
 }
 
-// Split by hand rather than with new URL(): this runs on every AzamPay and Refract delivery and the
-// URL parser costs more than the rest of verification.
-function pathAndQuery(url: string | undefined): { path: string; query: string } | undefined {
-  if (url === undefined || url === '') return undefined
-  let rest = url
-  const scheme = rest.indexOf('://')
-  if (scheme !== -1) {
-    const slash = rest.indexOf('/', scheme + 3)
-    rest = slash === -1 ? '/' : rest.slice(slash)
+/** Where a part of a URL string lies: `url.slice(start, end)`. */
+export interface UrlSpan {
+  start: number
+  end: number
+}
+
+const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//
+
+/**
+ * Where the path and the query of a path-and-query or a full URL lie. Split by hand rather than with
+ * new URL(): this runs on every AzamPay and Refract delivery and the URL parser costs more than the rest
+ * of verification. It is also the one reading of a URL that verification and the delivery log's
+ * redaction share (redactUrl hides exactly the spans read here), so nothing else may normalize it: no
+ * dot segments, backslashes or tabs are resolved, and `//x` is a path, as node:http hands it over.
+ */
+function urlLayout(url: string): { pathStart: number; pathEnd: number; queryStart: number; queryEnd: number } {
+  let pathStart = 0
+  const scheme = SCHEME.exec(url)
+  if (scheme !== null) {
+    // The authority ends at the first '/', '?' or '#'.
+    pathStart = scheme[0].length
+    while (pathStart < url.length) {
+      const c = url.charCodeAt(pathStart)
+      if (c === 47 || c === 63 || c === 35) break
+      pathStart++
+    }
   }
-  const hash = rest.indexOf('#')
-  if (hash !== -1) rest = rest.slice(0, hash)
-  const question = rest.indexOf('?')
-  return question === -1 ? { path: rest, query: '' } : { path: rest.slice(0, question), query: rest.slice(question + 1) }
+  const hash = url.indexOf('#', pathStart)
+  const end = hash === -1 ? url.length : hash
+  const question = url.indexOf('?', pathStart)
+  if (question === -1 || question > end) return { pathStart, pathEnd: end, queryStart: -1, queryEnd: end }
+  return { pathStart, pathEnd: question, queryStart: question + 1, queryEnd: end }
 }
 
-export function readQueryParam(req: WebhookRequest, name: string): string | undefined {
-  const parts = pathAndQuery(req.url)
-  if (parts === undefined || parts.query === '') return undefined
-  return new URLSearchParams(parts.query).get(name) ?? undefined
+/** Query-string decoding exactly as URLSearchParams does it ('+' is a space, bad escapes kept). */
+function decodeQueryComponent(raw: string): string {
+  if (!raw.includes('%') && !raw.includes('+')) return raw
+  return new URLSearchParams(`v=${raw}`).get('v') ?? raw
 }
 
-/** The path's last non-empty segment, decoded. */
-export function readLastPathSegment(req: WebhookRequest): string | undefined {
-  const path = pathAndQuery(req.url)?.path
-  if (path === undefined) return undefined
-  const segments = path.split('/').filter((s) => s !== '')
-  const last = segments[segments.length - 1]
-  if (last === undefined) return undefined
+function decodePathSegment(raw: string): string {
   try {
-    return decodeURIComponent(last)
+    return decodeURIComponent(raw)
   } catch {
-    return last
+    return raw
   }
+}
+
+/**
+ * The span of the path's last non-empty segment (trailing and doubled slashes are skipped), unless
+ * that segment, decoded, is `except` in any case: the route's own name, which is no token.
+ */
+export function locateLastPathSegment(url: string | undefined, except?: string): UrlSpan | undefined {
+  if (url === undefined || url === '') return undefined
+  const { pathStart, pathEnd } = urlLayout(url)
+  let end = pathEnd
+  while (end > pathStart && url.charCodeAt(end - 1) === 47) end--
+  if (end === pathStart) return undefined
+  const start = Math.max(pathStart, url.lastIndexOf('/', end - 1) + 1)
+  if (except !== undefined && decodePathSegment(url.slice(start, end)).toLowerCase() === except.toLowerCase()) return undefined
+  return { start, end }
+}
+
+/**
+ * The spans of the values of every query pair whose decoded name is `name`, in order (a pair without
+ * `=` has an empty span at its end). Pairs are split as URLSearchParams splits them, a leading `?` of
+ * the query included (`/cb??token=x` carries `token`).
+ */
+export function locateQueryParam(url: string | undefined, name: string): UrlSpan[] {
+  if (url === undefined || url === '') return []
+  const { queryStart, queryEnd } = urlLayout(url)
+  if (queryStart === -1) return []
+  const spans: UrlSpan[] = []
+  let at = url.charCodeAt(queryStart) === 63 ? queryStart + 1 : queryStart
+  while (at < queryEnd) {
+    let amp = url.indexOf('&', at)
+    if (amp === -1 || amp > queryEnd) amp = queryEnd
+    let equals = url.indexOf('=', at)
+    if (equals === -1 || equals > amp) equals = amp
+    if (amp > at && decodeQueryComponent(url.slice(at, equals)) === name) spans.push({ start: equals === amp ? amp : equals + 1, end: amp })
+    at = amp + 1
+  }
+  return spans
+}
+
+/** The first value of a query parameter, decoded, or undefined when the URL has none. */
+export function readQueryParam(req: WebhookRequest, name: string): string | undefined {
+  const first = locateQueryParam(req.url, name)[0]
+  return first === undefined ? undefined : decodeQueryComponent((req.url as string).slice(first.start, first.end))
+}
+
+/** The path's last non-empty segment, decoded (see locateLastPathSegment for `except`). */
+export function readLastPathSegment(req: WebhookRequest, except?: string): string | undefined {
+  const span = locateLastPathSegment(req.url, except)
+  return span === undefined ? undefined : decodePathSegment((req.url as string).slice(span.start, span.end))
 }

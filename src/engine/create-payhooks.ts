@@ -1,4 +1,4 @@
-import type { AnyWebhookAdapter, Outcome, SensitiveParts, WebhookResponse } from '../core/adapter.js'
+import type { AnyWebhookAdapter, Outcome, WebhookResponse } from '../core/adapter.js'
 import type { Money, ProviderName, StatusEvent } from '../core/event.js'
 import { toMoney } from '../core/money.js'
 import { readBodyText, type WebhookRequest } from '../core/request.js'
@@ -11,7 +11,7 @@ import { payloadTooLarge } from './payload-too-large.js'
 import { createFetchHandler } from '../http/fetch-handler.js'
 import { createReconciler, type ReconcileOptions, type ReconcileReport } from './reconcile.js'
 import { reconcileBackoff, type ReconcileBackoffOptions } from './reconcile-backoff.js'
-import { redactBody, redactHeaders, redactUrl } from './redact-delivery.js'
+import { redactBody, redactHeaders, redactUrl, unknownProviderSensitive } from './redact-delivery.js'
 import { retryPolicy, type RetryOptions } from './retry-policy.js'
 import type { Delivery, DeliveryOutcome, DeliveryQuery, Logger, Notifier, RecordState, Store } from './types.js'
 
@@ -40,8 +40,6 @@ export interface ExpectInput {
 
 /** How the delivery log names a request for no registered provider. */
 const UNKNOWN_PROVIDER = '(unknown)'
-/** Nothing is known about where such a request carries secrets: the path's last segment is hidden. */
-const UNKNOWN_SENSITIVE: SensitiveParts = { bodyFields: [], headers: [], queryParams: [], pathToken: true }
 
 const silentLogger: Logger = { info() {}, warn() {}, error() {} }
 const encoder = new TextEncoder()
@@ -74,6 +72,8 @@ export function createPayhooks(options: PayhooksOptions) {
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024
   const onUnknownReference = options.onUnknownReference ?? 'create'
   const dispatcher = createOutboxDispatcher(store, notifiers, retryPolicy(options.retry), logger)
+  // Nothing is known about where a request for no registered provider carries secrets.
+  const unknownSensitive = unknownProviderSensitive(adapters.values())
 
   async function writeDelivery(delivery: Delivery): Promise<void> {
     try {
@@ -113,8 +113,8 @@ export function createPayhooks(options: PayhooksOptions) {
       reference: entry.reference ?? null,
       status: entry.status ?? null,
       method: req.method ?? null,
-      url: adapter === undefined ? redactUrl(req.url?.split('?', 1)[0], UNKNOWN_SENSITIVE) : redactUrl(req.url, adapter.sensitive, provider),
-      headers: redactHeaders(req.headers, adapter?.sensitive),
+      url: adapter === undefined ? redactUrl(req.url?.split('?', 1)[0], unknownSensitive) : redactUrl(req.url, adapter.sensitive, provider),
+      headers: adapter === undefined ? redactHeaders(req.headers, unknownSensitive) : redactHeaders(req.headers, adapter.sensitive, provider),
       body: redactBody(text, adapter?.sensitive),
     }
     await writeDelivery(delivery)

@@ -238,7 +238,7 @@ describe(`pre-verification bounds (objects and arrays nested past MAX_JSON_DEPTH
     const body = `{"event":"PAYMENT RECEIVED","checksum":"${'0'.repeat(64)}","data":{"orderReference":"ORD1","extra":${deepText('object', 4_500)}}}`
     expect(body.length).toBeGreaterThan(27_000)
     const hooks = createHooks()
-    const answers = [await hooks.handle('clickpesa', { body, headers: { 'content-type': 'application/json' }, method: 'POST' })]
+    const answers: { status: number; body: string }[] = [await hooks.handle('clickpesa', { body, headers: { 'content-type': 'application/json' }, method: 'POST' })]
     const app = express()
     app.use('/webhooks', expressWebhooks(hooks))
     for (const handler of [toNodeHandler(hooks), app]) {

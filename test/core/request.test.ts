@@ -81,4 +81,23 @@ describe('URL parts', () => {
     expect(readLastPathSegment({ body: '', headers: {}, url: '/webhooks/refract/t%2Fok/' })).toBe('t/ok')
     expect(readLastPathSegment({ body: '', headers: {}, url: '/' })).toBeUndefined()
   })
+
+  it('reads a query after a host with no path, and a query that starts with a second ?', () => {
+    expect(readQueryParam({ body: '', headers: {}, url: 'https://shop.example?token=x' }, 'token')).toBe('x')
+    expect(readQueryParam({ body: '', headers: {}, url: '/cb??token=x' }, 'token')).toBe('x')
+    expect(readQueryParam({ body: '', headers: {}, url: '/cb?%74oken=x&token=y' }, 'token')).toBe('x')
+    expect(readQueryParam({ body: '', headers: {}, url: '/cb#?token=x' }, 'token')).toBeUndefined()
+  })
+
+  it('takes a scheme only at the start: a URL inside the query is not the path', () => {
+    expect(readLastPathSegment({ body: '', headers: {}, url: '/webhooks/refract?next=https://x/evil' })).toBe('refract')
+    expect(readLastPathSegment({ body: '', headers: {}, url: 'https://shop.example' })).toBeUndefined()
+    // node:http hands `//x` over as a path, not a host.
+    expect(readLastPathSegment({ body: '', headers: {}, url: '//tok' })).toBe('tok')
+  })
+
+  it('skips the route segment it is told is no token, in any case', () => {
+    expect(readLastPathSegment({ body: '', headers: {}, url: '/webhooks/Refract/' }, 'refract')).toBeUndefined()
+    expect(readLastPathSegment({ body: '', headers: {}, url: '/webhooks/refract/t' }, 'refract')).toBe('t')
+  })
 })

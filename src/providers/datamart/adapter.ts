@@ -1,17 +1,21 @@
 import { jsonResponse, type WebhookAdapter } from '../../core/adapter.js'
-import { statusEvent, unknownEvent, type EventFields } from '../../core/build-event.js'
-import { toMoney } from '../../core/money.js'
 import { readJsonBody } from '../../core/request.js'
 import { readSecretOption, secretMissing } from '../../core/secrets.js'
 import { validatePayload } from '../../core/validate-payload.js'
-import { parseIsoDate } from '../../core/parse-date.js'
-import { datamartPayloadSchema, type DatamartPayload } from './schema.js'
+import { datamartEvent } from './datamart-event.js'
+import { datamartPayloadSchema } from './schema.js'
 import { DATAMART_SIGNATURE_HEADER, verifyDatamartSignature } from './signature.js'
-import { datamartStatus } from './status-table.js'
+import { createDatamartStatusClient, type DatamartStatusApiOptions } from './status-client.js'
 
 export interface DatamartOptions {
   /** The webhook secret DataMart shows once when the webhook is saved; a list during rotation. */
   webhookSecret: string | readonly string[]
+  /**
+   * DataMart's order-status API, for recovering lost webhooks (hooks.reconcile), including orders placed
+   * before the webhook was set up: the API key (and, for accounts with that rule, the API secret).
+   * Without it the adapter is reported `unsupported` by the reconciler.
+   */
+  statusApi?: DatamartStatusApiOptions | undefined
 }
 
 export type DatamartAdapter = WebhookAdapter<'datamart', typeof datamartPayloadSchema>
@@ -24,24 +28,15 @@ export function datamart(options: DatamartOptions): DatamartAdapter {
   return {
     name: 'datamart',
     schema: datamartPayloadSchema,
-    statusApi: { supported: false, reason: 'statusApi is not configured: pass datamart({ webhookSecret, statusApi: { apiKey } }).' },
+    statusApi:
+      options.statusApi === undefined
+        ? { supported: false, reason: 'statusApi is not configured: pass datamart({ webhookSecret, statusApi: { apiKey } }).' }
+        : { supported: true, client: createDatamartStatusClient(options.statusApi) },
     transitionExceptions: [],
     sensitive: { bodyFields: [], headers: [DATAMART_SIGNATURE_HEADER], queryParams: [], pathToken: false },
     verifySignature: (req) => verifyDatamartSignature(req, secrets),
     async parse(req) {
-      const payload: DatamartPayload = validatePayload(datamartPayloadSchema, readJsonBody(req, 'datamart'), 'datamart')
-      const { data } = payload
-      const { status, raw } = datamartStatus(payload.event, data.status)
-      const fields: EventFields<'datamart', DatamartPayload> = {
-        provider: 'datamart',
-        reference: data.orderReference,
-        providerReference: data.transactionId,
-        amount: data.price === undefined ? undefined : toMoney(data.price, 'GHS'),
-        occurredAt: parseIsoDate(payload.timestamp ?? data.updatedAt),
-        providerStatus: raw,
-        raw: payload,
-      }
-      return status === null ? unknownEvent(fields) : statusEvent('order', status, fields)
+      return datamartEvent(validatePayload(datamartPayloadSchema, readJsonBody(req, 'datamart'), 'datamart'))
     },
     ack: () => jsonResponse(200, { received: true }),
   }

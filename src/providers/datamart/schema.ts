@@ -29,3 +29,29 @@ export const datamartPayloadSchema = z.looseObject({
 })
 
 export type DatamartPayload = z.output<typeof datamartPayloadSchema>
+
+const optionalText = z.string().nullish()
+
+/**
+ * The answer of `GET /order-status/{reference}` (providers.md §4.6): `{ status: "success", data }`, with
+ * the API's own field names (§4.7.1): `reference`, `phoneNumber`, `orderStatus` where the webhook says
+ * `orderReference`, `phone`, `status`. DataMart's code also returns `mb`, `balanceInfo`, `apiResponse`
+ * and the processing rules; unknown fields are kept. Mongo may serialize an unset field as null.
+ */
+export const datamartOrderStatusSchema = z.looseObject({
+  status: z.literal('success'),
+  data: z.looseObject({
+    orderId: optionalText,
+    reference: z.string().min(1),
+    phoneNumber: optionalText,
+    network: optionalText,
+    capacity: z.union([z.number(), z.string()]).nullish(),
+    price: z.union([z.number(), z.string()]).nullish(),
+    orderStatus: z.string().min(1),
+    processingMethod: optionalText,
+    createdAt: optionalText,
+    updatedAt: optionalText,
+  }),
+})
+
+export type DatamartOrderStatusAnswer = z.output<typeof datamartOrderStatusSchema>

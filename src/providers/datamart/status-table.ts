@@ -9,6 +9,18 @@ export const DATAMART_EVENT_STATUS = {
   'order.refunded': 'refunded',
 } as const satisfies Record<DatamartEventName, Status>
 
+/**
+ * The documented webhook event that reports each status: the order-status API names no event, so a
+ * polled status is built as this webhook would be (same providerStatus, same event id).
+ */
+export const DATAMART_STATUS_EVENT = {
+  pending: 'order.created',
+  processing: 'order.processing',
+  completed: 'order.completed',
+  failed: 'order.failed',
+  refunded: 'order.refunded',
+} as const satisfies { [E in DatamartEventName as (typeof DATAMART_EVENT_STATUS)[E]]: E }
+
 /** `null`: a value the backend has but whose meaning nobody documents; such events change nothing. */
 export const DATAMART_ORDER_STATUS = {
   pending: 'pending',

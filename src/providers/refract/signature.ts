@@ -21,10 +21,13 @@ function refuse(code: 'SIGNATURE_MISSING' | 'SIGNATURE_MISMATCH', message: strin
   return { ok: false, error: new WebhookError(code, message, { provider: 'refract', hint }) }
 }
 
-/** The path's last segment when it can be a token (Discord's own shape, `/webhooks/{id}/{token}`). */
+/**
+ * The path's last segment when it can be a token (Discord's own shape, `/webhooks/{id}/{token}`). The
+ * delivery log hides the same segment: redactUrl asks locateLastPathSegment with the provider's name,
+ * which is this route segment.
+ */
 function pathToken(req: WebhookRequest): string | undefined {
-  const last = readLastPathSegment(req)
-  return last && last.toLowerCase() !== ROUTE_SEGMENT ? last : undefined
+  return readLastPathSegment(req, ROUTE_SEGMENT)
 }
 
 /**

@@ -187,7 +187,11 @@ describe('azampay ack and redaction', () => {
     expect(adapter.sensitive).toEqual({ bodyFields: ['password'], headers: ['x-callback-token'], queryParams: ['token'], pathToken: false })
   })
 
-  it('declares one transition exception: a later success completes a failed attempt', () => {
-    expect(adapter.transitionExceptions).toEqual([{ from: 'failed', to: 'completed' }])
+  it('declares no transition exception: a later success after a failed attempt is the engine\'s money-wins rule', () => {
+    expect(adapter.transitionExceptions).toEqual([])
+  })
+
+  it('says why it cannot be reconciled', () => {
+    expect(adapter.statusApi).toMatchObject({ supported: false, reason: expect.stringMatching(/no status API for checkouts/) })
   })
 })

@@ -43,14 +43,18 @@ describe('datamart status table', () => {
 })
 
 describe('datamart normalization', () => {
-  it('maps reference, transaction id, GHS price and time', async () => {
+  it('maps reference, order id, GHS price and time; the transaction id, network and bundle size are details', async () => {
     const event = await adapter.parse(toRequest(await sign(datamartSamples.completed())))
     expect(event).toMatchObject({
       provider: 'datamart',
       reference: 'GN-AB12CD34',
-      providerReference: 'TRX-20260731-8F2K1Q',
+      // The order-status API returns orderId but no transaction id (§4.6), so a poll can share the id only through orderId.
+      providerReference: '66a9f0c2b7e4d21a9c3f5e10',
       amount: { minor: 2350, currency: 'GHS' },
+      details: { network: 'YELLO', capacity: '5', transactionId: 'TRX-20260731-8F2K1Q' },
     })
+    expect(event.id).toBe('datamart|order|GN-AB12CD34|66a9f0c2b7e4d21a9c3f5e10|order.completed')
+    expect(event.details).not.toHaveProperty('phone')
     expect(event.occurredAt?.toISOString()).toBe('2026-07-31T10:15:00.000Z')
   })
 
