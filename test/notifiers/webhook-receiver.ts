@@ -14,7 +14,12 @@ export type Answer = (index: number) => number | 'hang'
 /** A real HTTP endpoint on 127.0.0.1 that records every request it gets. */
 export async function startReceiver(answer: Answer = () => 204) {
   const received: ReceivedRequest[] = []
+  let abandoned = 0
   const server = createServer((req, res) => {
+    // A connection closed before the answer: the sender gave up (aborted) on this request.
+    res.on('close', () => {
+      if (!res.writableFinished) abandoned += 1
+    })
     const chunks: Buffer[] = []
     req.on('data', (chunk: Buffer) => chunks.push(chunk))
     req.on('end', () => {
@@ -30,6 +35,10 @@ export async function startReceiver(answer: Answer = () => 204) {
   return {
     url: `http://127.0.0.1:${port}/hooks/payhooks?token=receiver-path-token`,
     received,
+    /** Requests whose sender closed the connection before they were answered. */
+    get abandoned() {
+      return abandoned
+    },
     async close(): Promise<void> {
       server.closeAllConnections()
       await new Promise<void>((resolve) => server.close(() => resolve()))
