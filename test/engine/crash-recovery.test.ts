@@ -21,7 +21,16 @@ const DELIVERY_BOUND_MS = 10_000
 
 const cleanups: Array<() => Promise<void> | void> = []
 afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+  // Every cleanup runs, so the PostgreSQL schema is dropped even when closing something else failed.
+  const errors: unknown[] = []
+  for (const cleanup of cleanups.splice(0).reverse()) {
+    try {
+      await cleanup()
+    } catch (error) {
+      errors.push(error)
+    }
+  }
+  if (errors.length > 0) throw errors[0]
 })
 
 const unique = (label: string) => `CRASH-${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`
