@@ -13,6 +13,12 @@ export interface DrainResult {
 
 const BATCH = 100
 
+/** One drain in progress. A retired run stops before its next batch: a fresh one has taken over. */
+interface Run {
+  done: Promise<DrainResult>
+  retired: boolean
+}
+
 /**
  * Delivers outbox rows to notifiers after the commit, never on the response path. A row is marked
  * sent only after notify() resolved; a failure is retried with backoff and dead-lettered at the end.
@@ -29,7 +35,7 @@ export function createOutboxDispatcher(store: Store, notifiers: readonly Notifie
   // Without notifiers this engine delivers nothing of its own (a CLI, a reconciler): it must not go
   // looking for other processes' rows on its own.
   const wake = notifiers.length > 0 ? createOutboxWake(() => kick(), leaseMs) : undefined
-  let running: Promise<DrainResult> | undefined
+  let running: Run | undefined
   let again = false
   let closed = false
 
@@ -92,13 +98,13 @@ export function createOutboxDispatcher(store: Store, notifiers: readonly Notifie
     }
   }
 
-  async function run(): Promise<DrainResult> {
+  async function run(current: Pick<Run, 'retired'>): Promise<DrainResult> {
     const total: DrainResult = { sent: 0, retried: 0, dead: 0 }
     let checkedAt: number | undefined
     do {
       again = false
       for (;;) {
-        if (closed) return total
+        if (closed || current.retired) return total
         const now = Date.now()
         const rows = await store.takeDueNotifications(new Date(now), BATCH, leaseMs)
         warnSuspicious(rows)
@@ -109,75 +115,95 @@ export function createOutboxDispatcher(store: Store, notifiers: readonly Notifie
           break
         }
       }
-    } while (again)
-    if (checkedAt !== undefined) wake?.covered(checkedAt)
+    } while (again && !current.retired)
+    if (checkedAt !== undefined && !current.retired) wake?.covered(checkedAt)
     return total
   }
 
   /** Joins the run in flight or starts one; concurrent callers share it. */
-  function start(): Promise<DrainResult> {
-    abandonOverdue()
+  function start(): Run {
+    rescueOverdue()
     if (running !== undefined) {
       again = true
       return running
     }
-    const current = run()
+    const flags = { retired: false }
+    const current: Run = Object.assign(flags, { done: run(flags) })
     running = current
     const finished = (failed: boolean): void => {
+      if (running !== current) return
       running = undefined
       if (failed) wake?.failed()
       // A kick that joined after the run last looked at `again` would otherwise wait for the next wake.
       if (again) kick()
     }
-    current.then(
+    current.done.then(
       () => finished(false),
       () => finished(true),
     )
     return current
   }
 
-  /** Abandons every notify() past its deadline: its own timer may have died with the request that set it. */
-  function abandonOverdue(): void {
+  /**
+   * Called by whoever wants the outbox to move (a kick, drain(), idle()): abandons every notify() past
+   * its deadline, whose own timer did not fire. Under workerd that means the request that started the
+   * run has ended and taken its timers and I/O with it; everything that run would do next runs in that
+   * dead request too, so it is retired, and the next start() begins a fresh run in the caller's request.
+   */
+  function rescueOverdue(): void {
     const now = Date.now()
+    let rescued = false
     for (const attempt of inFlight) {
-      if (attempt.deadline <= now) attempt.abandon(`notify did not settle within ${policy.timeoutMs} ms`)
+      if (attempt.deadline > now) continue
+      attempt.abandon()
+      rescued = true
+    }
+    if (rescued && running !== undefined) {
+      running.retired = true
+      running = undefined
     }
   }
 
+  /** Resolves with the run's result, or with undefined at the next attempt deadline (at most timeoutMs). */
+  async function untilNextDeadline(current: Run): Promise<{ result: DrainResult } | undefined> {
+    let next = Date.now() + policy.timeoutMs
+    for (const attempt of inFlight) next = Math.min(next, attempt.deadline)
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const tick = new Promise<undefined>((resolve) => {
+      timer = unrefTimer(() => resolve(undefined), next - Date.now() + 1)
+    })
+    return Promise.race([current.done.then((result) => ({ result })), tick]).finally(() => clearTimeout(timer))
+  }
+
   /**
-   * Waits for `current` with a watchdog in the caller's own context: whenever an attempt's deadline
-   * passes first, it is abandoned from here, so the wait ends even where the run's timers never fire.
+   * Waits for a run with a watchdog in the caller's own context (its timers are alive): when a deadline
+   * passes first, the caller rescues the outbox and follows the fresh run, so the wait always ends.
    */
-  async function watch(current: Promise<DrainResult>): Promise<DrainResult> {
-    const settled = current.then((value) => ({ value }))
+  async function settle(first: Run): Promise<DrainResult> {
+    let current = first
     for (;;) {
-      abandonOverdue()
-      let next = Date.now() + policy.timeoutMs
-      for (const attempt of inFlight) next = Math.min(next, attempt.deadline)
-      let timer: ReturnType<typeof setTimeout> | undefined
-      const tick = new Promise<undefined>((resolve) => {
-        timer = unrefTimer(() => resolve(undefined), next - Date.now() + 1)
-      })
-      const winner = await Promise.race([settled, tick]).finally(() => clearTimeout(timer))
-      if (winner !== undefined) return winner.value
+      const settled = await untilNextDeadline(current)
+      if (settled !== undefined) return settled.result
+      rescueOverdue()
+      if (current.retired) current = start()
     }
   }
 
   function kick(): void {
     if (closed) return
-    start().catch((error: unknown) => logger.error({ error }, 'payhooks: outbox dispatch failed'))
+    start().done.catch((error: unknown) => logger.error({ error }, 'payhooks: outbox dispatch failed'))
   }
 
   if (wake !== undefined) kick()
 
   return {
     /** Drains until nothing is due; resolves with what happened, also when a notifier never settles. */
-    drain: (): Promise<DrainResult> => watch(start()),
+    drain: (): Promise<DrainResult> => settle(start()),
     /** Starts a drain without waiting for it; failures are logged. */
     kick,
     /** Resolves when no dispatch is in flight (tests, graceful shutdown, Workers' ctx.waitUntil). */
     async idle(): Promise<void> {
-      while (running !== undefined) await watch(running).catch(() => undefined)
+      while (running !== undefined) await settle(running).catch(() => undefined)
     },
     /** Stops the timers and aborts the notifies in flight; they are retried after their lease. */
     close(): void {

@@ -14,8 +14,11 @@ export interface NotifyAttempt {
   readonly deadline: number
   /** Settles with what happened; never rejects. */
   readonly outcome: Promise<AttemptOutcome>
-  /** Gives up now: aborts the signal and settles `outcome` as abandoned. No-op once settled. */
-  abandon(reason: string): void
+  /**
+   * Gives up now: aborts the signal and settles `outcome` as abandoned, by default for the deadline.
+   * No-op once settled.
+   */
+  abandon(reason?: string): void
 }
 
 /**
@@ -45,7 +48,8 @@ export function startNotifyAttempt(notifier: Notifier, transition: Transition, t
     (error: unknown) => finish({ sent: false, abandoned: false, error: errorMessage(error) }),
   )
 
-  function abandon(reason: string): void {
+  const timedOut = `notifier ${notifier.name} did not settle within ${timeoutMs} ms`
+  function abandon(reason = timedOut): void {
     if (settled) return
     finish({ sent: false, abandoned: true, error: reason, late: notified.then(() => true, () => false) })
     try {
@@ -57,6 +61,6 @@ export function startNotifyAttempt(notifier: Notifier, transition: Transition, t
   }
 
   const deadline = Date.now() + timeoutMs
-  const timer = unrefTimer(() => abandon(`notifier ${notifier.name} did not settle within ${timeoutMs} ms`), timeoutMs)
+  const timer = unrefTimer(() => abandon(), timeoutMs)
   return { deadline, outcome, abandon }
 }
