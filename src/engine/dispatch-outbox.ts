@@ -31,6 +31,9 @@ interface Run {
 export function createOutboxDispatcher(store: Store, notifiers: readonly Notifier[], policy: RetryPolicy, logger: Logger) {
   const byName = new Map(notifiers.map((n) => [n.name, n]))
   const leaseMs = leaseMsOf(policy)
+  // An attempt's own timer fires at its deadline give or take a busy event loop; only well after that
+  // is it taken for dead.
+  const rescueGraceMs = Math.min(policy.timeoutMs, 1_000)
   const inFlight = new Set<NotifyAttempt>()
   // Without notifiers this engine delivers nothing of its own (a CLI, a reconciler): it must not go
   // looking for other processes' rows on its own.
@@ -145,16 +148,17 @@ export function createOutboxDispatcher(store: Store, notifiers: readonly Notifie
   }
 
   /**
-   * Called by whoever wants the outbox to move (a kick, drain(), idle()): abandons every notify() past
-   * its deadline, whose own timer did not fire. Under workerd that means the request that started the
-   * run has ended and taken its timers and I/O with it; everything that run would do next runs in that
-   * dead request too, so it is retired, and the next start() begins a fresh run in the caller's request.
+   * Called by whoever wants the outbox to move (a kick, drain(), idle()): abandons every notify() whose
+   * own deadline timer has not fired well after the deadline. Under workerd that means the request that
+   * started the run has ended and taken its timers and I/O with it; everything that run would do next
+   * runs in that dead request too, so it is retired, and the next start() begins a fresh run in the
+   * caller's request.
    */
   function rescueOverdue(): void {
     const now = Date.now()
     let rescued = false
     for (const attempt of inFlight) {
-      if (attempt.deadline > now) continue
+      if (attempt.deadline + rescueGraceMs > now) continue
       attempt.abandon()
       rescued = true
     }
@@ -167,7 +171,7 @@ export function createOutboxDispatcher(store: Store, notifiers: readonly Notifie
   /** Resolves with the run's result, or with undefined at the next attempt deadline (at most timeoutMs). */
   async function untilNextDeadline(current: Run): Promise<{ result: DrainResult } | undefined> {
     let next = Date.now() + policy.timeoutMs
-    for (const attempt of inFlight) next = Math.min(next, attempt.deadline)
+    for (const attempt of inFlight) next = Math.min(next, attempt.deadline + rescueGraceMs)
     let timer: ReturnType<typeof setTimeout> | undefined
     const tick = new Promise<undefined>((resolve) => {
       timer = unrefTimer(() => resolve(undefined), next - Date.now() + 1)
