@@ -50,15 +50,16 @@ export function createOutboxDispatcher(store: Store, notifiers: readonly Notifie
     }
     const known = byName.has(row.notifier)
     let retryAt = known ? nextAttemptAt(policy, row.attempts, Date.now()) : null
+    // The abandoned notify() may still be running (a notifier that ignores its signal): retrying it
+    // before the lease ends would break the lease's promise that nobody else runs it until then.
+    if (outcome.abandoned && retryAt !== null && retryAt.getTime() < leaseEnd) retryAt = new Date(leaseEnd)
+    await store.markFailed(row.id, { error: outcome.error, nextAttemptAt: retryAt })
     if (outcome.abandoned) {
-      // The abandoned notify() may still be running (a notifier that ignores its signal): retrying it
-      // before the lease ends would break the lease's promise that nobody else runs it until then.
-      if (retryAt !== null && retryAt.getTime() < leaseEnd) retryAt = new Date(leaseEnd)
+      // Attached after markFailed, so that a notify() resolving at once still ends the row sent.
       void outcome.late.then((delivered) => (delivered && !closed ? store.markSent(row.id) : undefined)).catch((error: unknown) =>
         logger.error({ notification: row.id, error: errorMessage(error) }, 'payhooks: could not mark a late notification sent'),
       )
     }
-    await store.markFailed(row.id, { error: outcome.error, nextAttemptAt: retryAt })
     const context = { notification: row.id, notifier: row.notifier, attempts: row.attempts, error: outcome.error }
     if (retryAt === null) {
       result.dead += 1
@@ -168,7 +169,7 @@ export function createOutboxDispatcher(store: Store, notifiers: readonly Notifie
     }
   }
 
-  /** Resolves with the run's result, or with undefined at the next attempt deadline (at most timeoutMs). */
+  /** The run's result, or undefined once an attempt may be rescued (at most timeoutMs from now). */
   async function untilNextDeadline(current: Run): Promise<{ result: DrainResult } | undefined> {
     let next = Date.now() + policy.timeoutMs
     for (const attempt of inFlight) next = Math.min(next, attempt.deadline + rescueGraceMs)
