@@ -10,8 +10,8 @@ const entry = Object.fromEntries(
 
 const webCrypto = fileURLToPath(new URL('src/core/crypto/web.ts', import.meta.url))
 
-/** The web build: every runtime but Node gets WebCrypto in place of node:crypto. */
-const useWebCrypto: Plugin = {
+/** The web build: every runtime but Node gets WebCrypto in place of node:crypto. Exported for the workerd test bundle. */
+export const useWebCrypto: Plugin = {
   name: 'payhooks-web-crypto',
   setup(build) {
     // runtime.ts is the only importer of ./node.js; every other module goes through it.

@@ -1,4 +1,4 @@
-import { callbackNotifier, type Notifier } from 'payhooks'
+import { callbackNotifier, type Notifier, type Transition } from 'payhooks'
 import { smsText } from './sms-text.js'
 
 /**
@@ -7,12 +7,11 @@ import { smsText } from './sms-text.js'
  * payhooks' outbox, after the commit, so a redelivered webhook never sends a second SMS.
  */
 export function smsNotifier(sent: string[], print: (line: string) => void = console.log): Notifier {
-  return callbackNotifier(
-    (transition) => {
-      const text = smsText(transition)
-      sent.push(text)
-      print(`[sms] ${text}`)
-    },
-    { name: 'sms' },
-  )
+  const send = (transition: Transition): void => {
+    const text = smsText(transition)
+    sent.push(text)
+    print(`[sms] ${text}`)
+  }
+  // An underpaid order is texted too, as "NOT applied": onTransition alone never sees it.
+  return callbackNotifier(send, { name: 'sms', onSuspicious: send })
 }

@@ -5,7 +5,10 @@ export interface RetryOptions {
   baseDelayMs?: number
   /** Ceiling of the delay. Default 15 min. */
   maxDelayMs?: number
-  /** A notify() still pending after this counts as failed. Default 10 s. */
+  /**
+   * A notify() still pending after this is abandoned: its signal is aborted, it counts as a failed
+   * attempt, and it is retried once its lease (3 × timeoutMs) has ended. Default 10 s.
+   */
   timeoutMs?: number
 }
 
@@ -18,6 +21,15 @@ export function retryPolicy(options: RetryOptions = {}): RetryPolicy {
     maxDelayMs: options.maxDelayMs ?? 15 * 60_000,
     timeoutMs: options.timeoutMs ?? 10_000,
   }
+}
+
+/**
+ * How long a taken outbox row stays leased to the process that took it: long enough for a notify()
+ * that runs to its deadline and the store write after it. A process that dies holding a lease leaves
+ * the row to whoever drains after it ends, which is also how often an idle engine looks for such rows.
+ */
+export function leaseMsOf(policy: RetryPolicy): number {
+  return policy.timeoutMs * 3
 }
 
 /**

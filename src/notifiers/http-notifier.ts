@@ -1,5 +1,6 @@
 import { cryptoSeam } from '../core/crypto/runtime.js'
-import type { Notifier, Transition } from '../engine/types.js'
+import { errorMessage } from '../core/error-message.js'
+import type { AppliedTransition, Notifier, SuspiciousTransition, Transition } from '../engine/types.js'
 import { decodeSigningSecret } from './decode-signing-secret.js'
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>
@@ -15,26 +16,42 @@ export interface HttpNotifierOptions {
   fetch?: FetchLike
   /** Extra request headers; the content-type and webhook-* headers always win. */
   headers?: Record<string, string>
-  /** The request is aborted after this and counts as failed. Default 10 s. */
+  /**
+   * The request is aborted after this and counts as failed. Default 10 s. The engine's own deadline
+   * (retry.timeoutMs) aborts it too, whichever comes first.
+   */
   timeoutMs?: number
 }
 
+/** The Standard Webhooks event type of each kind of transition. */
+export const HTTP_NOTIFIER_TYPES = {
+  transition: 'transition.applied',
+  suspicious: 'transition.suspicious',
+} as const satisfies Record<Transition['type'], string>
+
 /**
- * The Standard Webhooks envelope: `type` is the transition's type ('transition' | 'suspicious', the
- * same name the SSE feed uses), `timestamp` is when the event occurred as the provider reported it
- * (ISO 8601, or the send time when the provider gave none), `data` is the Transition unchanged.
+ * The Standard Webhooks envelope. `type` says whether the record changed: `transition.applied` (act on
+ * `data.to`) or `transition.suspicious` (the event was NOT applied because it disagrees with what the
+ * host expected; `data.record.status` is unchanged, `data.reason` says why: tell a person, never fulfil).
+ * `timestamp` is when the event occurred as the provider reported it (ISO 8601, or the send time when
+ * the provider gave none), `data` is the Transition unchanged.
  */
-export interface HttpNotifierBody {
-  type: Transition['type']
-  timestamp: string
-  data: Transition
+export type HttpNotifierBody =
+  | { type: typeof HTTP_NOTIFIER_TYPES.transition; timestamp: string; data: AppliedTransition }
+  | { type: typeof HTTP_NOTIFIER_TYPES.suspicious; timestamp: string; data: SuspiciousTransition }
+
+function envelopeOf(transition: Transition): HttpNotifierBody {
+  const timestamp = transition.event.occurredAt ?? new Date().toISOString()
+  return transition.type === 'suspicious'
+    ? { type: HTTP_NOTIFIER_TYPES.suspicious, timestamp, data: transition }
+    : { type: HTTP_NOTIFIER_TYPES.transition, timestamp, data: transition }
 }
 
 /**
  * Forwards each transition as signed JSON that any Standard Webhooks library verifies: `webhook-id` is
  * the transition id (the same on every retry, so the receiver can dedupe on it), `webhook-timestamp`
  * is unix seconds, `webhook-signature` is `v1,` + base64 HMAC-SHA256 of `${id}.${timestamp}.${body}`.
- * A non-2xx answer, a network error or the timeout rejects, so the engine retries.
+ * A non-2xx answer, a network error, the timeout or the engine's abort rejects, so the engine retries.
  */
 export function httpNotifier(options: HttpNotifierOptions): Notifier {
   const name = options.name ?? 'http'
@@ -55,13 +72,8 @@ export function httpNotifier(options: HttpNotifierOptions): Notifier {
 
   return {
     name,
-    async notify(transition) {
-      const envelope: HttpNotifierBody = {
-        type: transition.type,
-        timestamp: transition.event.occurredAt ?? new Date().toISOString(),
-        data: transition,
-      }
-      const body = JSON.stringify(envelope)
+    async notify(transition, { signal: engineSignal }) {
+      const body = JSON.stringify(envelopeOf(transition))
       const timestamp = String(Math.floor(Date.now() / 1000))
       const signature = await cryptoSeam.hmacSha256Base64(key, `${transition.id}.${timestamp}.${body}`)
       const headers = new Headers(options.headers)
@@ -72,18 +84,15 @@ export function httpNotifier(options: HttpNotifierOptions): Notifier {
 
       // Looked up per call, so a fetch installed after start-up (a polyfill, a test agent) is used.
       const send = options.fetch ?? globalThis.fetch
-      const abort = new AbortController()
-      const timer = setTimeout(() => abort.abort(), timeoutMs)
+      const timeout = AbortSignal.timeout(timeoutMs)
       let response: Response
       try {
         // A redirect is a failure, not something to follow: it would re-send (or drop) a signed body elsewhere.
-        response = await send(href, { method: 'POST', headers, body, signal: abort.signal, redirect: 'manual' })
+        response = await send(href, { method: 'POST', headers, body, signal: AbortSignal.any([engineSignal, timeout]), redirect: 'manual' })
       } catch (error) {
-        if (abort.signal.aborted) throw new Error(`${where}: ${target} timed out after ${timeoutMs} ms`, { cause: error })
-        const reason = error instanceof Error ? error.message : String(error)
-        throw new Error(`${where}: ${target} failed: ${reason}`, { cause: error })
-      } finally {
-        clearTimeout(timer)
+        if (engineSignal.aborted) throw new Error(`${where}: ${target} aborted by the engine: ${errorMessage(engineSignal.reason)}`, { cause: error })
+        if (timeout.aborted) throw new Error(`${where}: ${target} timed out after ${timeoutMs} ms`, { cause: error })
+        throw new Error(`${where}: ${target} failed: ${errorMessage(error)}`, { cause: error })
       }
       // The receiver's answer body is not needed; cancelling it frees the connection now rather than at GC.
       await response.body?.cancel().catch(() => undefined)

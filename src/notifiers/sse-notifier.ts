@@ -107,6 +107,7 @@ export function sseNotifier(options: SseNotifierOptions = {}): SseNotifier {
 
   return {
     name: options.name ?? 'sse',
+    // No signal to honour: a broadcast is synchronous writes to buffers and is over before any deadline.
     async notify(transition) {
       broadcast(frame(transition))
     },

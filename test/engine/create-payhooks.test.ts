@@ -13,10 +13,12 @@ const secret = 'dm_whsec_engine_9b2f'
 
 function setup(options: { store?: Store; notify?: (t: Transition) => Promise<void> | void; maxBodyBytes?: number } = {}) {
   const sent: Transition[] = []
+  const notify = options.notify ?? ((t: Transition) => void sent.push(t))
   const hooks = createPayhooks({
     providers: [datamart({ webhookSecret: secret })],
     store: options.store ?? memoryStore(),
-    notifiers: [callbackNotifier(options.notify ?? ((t) => void sent.push(t)), { name: 'sms' })],
+    // Suspicious events reach a callbackNotifier only through onSuspicious.
+    notifiers: [callbackNotifier(notify, { name: 'sms', onSuspicious: notify })],
     retry: { baseDelayMs: 1, maxAttempts: 3 },
     ...(options.maxBodyBytes === undefined ? {} : { maxBodyBytes: options.maxBodyBytes }),
   })

@@ -47,7 +47,9 @@ describe('httpNotifier behind the engine', () => {
     const [request] = receiver.received
     if (request === undefined) throw new Error('no request')
     expect(verifyStandardWebhook(request, signingSecret)).toBe(true)
-    const data: Transition = bodyOf(request).data
+    const body = bodyOf(request)
+    expect(body.type).toBe('transition.applied')
+    const data: Transition = body.data
     expect(request.headers['webhook-id']).toBe(data.id)
     expect(data).toMatchObject({ type: 'transition', from: null, to: 'completed', record: { provider: 'datamart', reference: 'GN-AB12CD34' } })
     expect(await hooks.store.notifications({ state: 'sent' })).toHaveLength(1)

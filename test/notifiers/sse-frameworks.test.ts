@@ -6,6 +6,7 @@ import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { sseNotifier, type SseNotifier } from '../../src/notifiers/index.js'
+import { notifyContext } from './notify-context.js'
 import { sampleTransition } from './sample-transition.js'
 import { readSse } from './sse-reader.js'
 import { waitFor } from './wait-for.js'
@@ -34,7 +35,7 @@ async function connectNotifyLeave(sse: SseNotifier, url: string): Promise<void> 
   const stream = readSse(response.body as ReadableStream<Uint8Array>)
   await waitFor(() => sse.clientCount === 1, 'the dashboard to connect')
   const transition = sampleTransition()
-  await sse.notify(transition)
+  await sse.notify(transition, notifyContext())
   const [event] = await stream.untilEvents(1)
   expect(event).toEqual({ id: transition.id, event: 'transition', data: JSON.stringify(transition) })
   controller.abort()

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { sseNotifier, type SseNotifier } from '../../src/notifiers/index.js'
+import { notifyContext } from './notify-context.js'
 import { sampleTransition } from './sample-transition.js'
 import { readSse } from './sse-reader.js'
 import { waitFor } from './wait-for.js'
@@ -43,8 +44,8 @@ describe('sseNotifier over node:http', () => {
     expect(first.response.headers.get('cache-control')).toBe('no-cache')
     expect(first.response.headers.get('connection')).toBe('keep-alive')
 
-    await sse.notify(paid)
-    await sse.notify(failed)
+    await sse.notify(paid, notifyContext())
+    await sse.notify(failed, notifyContext())
     for (const client of [first, second]) {
       const events = await client.stream.untilEvents(2)
       expect(events.map(({ id, event }) => ({ id, event }))).toEqual([
@@ -63,15 +64,15 @@ describe('sseNotifier over node:http', () => {
     const leaving = await connect(url)
     const staying = await connect(url)
     await waitFor(() => sse.clientCount === 2, 'two clients')
-    await sse.notify(paid)
+    await sse.notify(paid, notifyContext())
     await leaving.stream.untilEvents(1)
 
     leaving.abort()
     // Right after the abort the server may not have seen the close yet: the write must still not throw.
-    await expect(sse.notify(failed)).resolves.toBeUndefined()
+    await expect(sse.notify(failed, notifyContext())).resolves.toBeUndefined()
     await waitFor(() => sse.clientCount === 1, 'the closed client to be removed')
     const third = sampleTransition('datamart:GN-3:order.completed')
-    await expect(sse.notify(third)).resolves.toBeUndefined()
+    await expect(sse.notify(third, notifyContext())).resolves.toBeUndefined()
 
     const events = await staying.stream.untilEvents(3)
     expect(events.map((event) => event.id)).toEqual([paid.id, failed.id, third.id])
@@ -80,7 +81,7 @@ describe('sseNotifier over node:http', () => {
   it('resolves notify() with no dashboard connected: a live view, not a queue', async () => {
     const sse = sseNotifier()
     expect(sse.clientCount).toBe(0)
-    await expect(sse.notify(paid)).resolves.toBeUndefined()
+    await expect(sse.notify(paid, notifyContext())).resolves.toBeUndefined()
   })
 
   it('sends heartbeat comments while a dashboard is idle', async () => {
@@ -117,7 +118,7 @@ describe('sseNotifier over node:http', () => {
     }
     sse.handler({}, res)
     expect(sse.clientCount).toBe(1)
-    await expect(sse.notify(paid)).resolves.toBeUndefined()
+    await expect(sse.notify(paid, notifyContext())).resolves.toBeUndefined()
     expect(sse.clientCount).toBe(0)
   })
 
@@ -137,9 +138,9 @@ describe('sseNotifier over node:http', () => {
     }
     sse.handler({}, res)
     const bulky = { ...paid, event: { ...paid.event, details: { note: 'x'.repeat(100_000) } } }
-    for (let i = 0; i < 10; i++) await sse.notify(bulky)
+    for (let i = 0; i < 10; i++) await sse.notify(bulky, notifyContext())
     expect(sse.clientCount).toBe(1)
-    for (let i = 0; i < 2; i++) await sse.notify(bulky)
+    for (let i = 0; i < 2; i++) await sse.notify(bulky, notifyContext())
     expect(sse.clientCount).toBe(0)
     expect(destroyed).toBe(true)
   })
@@ -155,7 +156,7 @@ describe('sseNotifier.fetchHandler', () => {
     const stream = readSse(response.body as ReadableStream<Uint8Array>)
     expect(sse.clientCount).toBe(1)
 
-    await sse.notify(paid)
+    await sse.notify(paid, notifyContext())
     const [event] = await stream.untilEvents(1)
     expect(event).toEqual({ id: paid.id, event: 'transition', data: JSON.stringify(paid) })
   })
@@ -167,7 +168,7 @@ describe('sseNotifier.fetchHandler', () => {
     expect(sse.clientCount).toBe(2)
     await stream.cancel()
     expect(sse.clientCount).toBe(1)
-    await expect(sse.notify(paid)).resolves.toBeUndefined()
+    await expect(sse.notify(paid, notifyContext())).resolves.toBeUndefined()
     sse.close()
   })
 
@@ -186,9 +187,9 @@ describe('sseNotifier.fetchHandler', () => {
     const sse = sseNotifier()
     sse.fetchHandler()
     const bulky = { ...paid, event: { ...paid.event, details: { note: 'x'.repeat(100_000) } } }
-    for (let i = 0; i < 10; i++) await sse.notify(bulky)
+    for (let i = 0; i < 10; i++) await sse.notify(bulky, notifyContext())
     expect(sse.clientCount).toBe(1)
-    for (let i = 0; i < 2; i++) await sse.notify(bulky)
+    for (let i = 0; i < 2; i++) await sse.notify(bulky, notifyContext())
     expect(sse.clientCount).toBe(0)
   })
 
