@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { ProviderName } from 'payhooks'
-import { samples, signWebhook, type SamplePayload } from 'payhooks/testing'
+import { fakeStatusApis, samples, serveFetchHandler, signWebhook, type SamplePayload } from 'payhooks/testing'
 import { startServer } from './fastify/server.js'
 import { exampleSecrets } from './shared/example-secrets.js'
 import { formatTable } from './shared/format-table.js'
@@ -33,7 +33,16 @@ const story: Step[] = [
 
 const dir = mkdtempSync(join(tmpdir(), 'payhooks-demo-'))
 const secrets = exampleSecrets()
-const server = await startServer({ port: 0, dbFile: join(dir, 'payhooks.sqlite'), secrets, print: () => {} })
+// Midtrans' status API, faked on 127.0.0.1: the truth the reconciler asks for when a webhook is lost.
+const midtransApi = fakeStatusApis.midtrans({ serverKey: secrets.midtrans })
+const midtransApiServer = await serveFetchHandler((request) => midtransApi.fetch(request))
+const server = await startServer({
+  port: 0,
+  dbFile: join(dir, 'payhooks.sqlite'),
+  secrets,
+  statusApis: { midtrans: { baseUrl: midtransApiServer.url } },
+  print: () => {},
+})
 try {
   console.log(`payhooks demo: Fastify example at ${server.url}, SQLite in ${dir}\n`)
   const rows: string[][] = []
@@ -48,6 +57,25 @@ try {
   console.log('Deliveries')
   console.log(formatTable(['#', 'what happened', 'HTTP', 'outcome', 'event status', 'reference', 'error'], rows))
 
+  // A lost webhook: the customer paid, Midtrans' settlement notification never arrived.
+  const lost = 'ORDER-2026-0301-LOST'
+  const pending = await signWebhook('midtrans', samples.midtrans.pending({ order_id: lost }), { secret: secrets.midtrans })
+  await fetch(`${server.url}${pending.url}`, { method: 'POST', body: pending.body, headers: pending.headers })
+  midtransApi.setTransaction(samples.midtrans.completed({ order_id: lost }) as Parameters<typeof midtransApi.setTransaction>[0])
+  console.log(`\nLost webhook: ${lost} paid at Midtrans, its settlement notification never came; the record says ${(await server.hooks.record('midtrans', lost))?.status}`)
+  const report = await server.hooks.reconcile({ olderThan: 0, providers: ['midtrans'] })
+  await server.hooks.idle()
+  console.log(
+    `hooks.reconcile(): checked ${report.checked}, applied ${report.applied}, unchanged ${report.unchanged}, failed ${report.failed}` +
+      ` (${midtransApi.requests.length} call to GET /v2/{order_id}/status) → ${(await server.hooks.record('midtrans', lost))?.status}`,
+  )
+  // The settlement webhook turns up after all: the same event as the poll, so a duplicate and no second SMS.
+  const late = await signWebhook('midtrans', samples.midtrans.completed({ order_id: lost }), { secret: secrets.midtrans })
+  await fetch(`${server.url}${late.url}`, { method: 'POST', body: late.body, headers: late.headers })
+  await server.hooks.idle()
+  const [lateDelivery] = await server.hooks.deliveries({ reference: lost, limit: 1 })
+  console.log(`the late settlement webhook: ${lateDelivery?.outcome}`)
+
   console.log('\nSMS sent')
   for (const line of server.notifications) console.log(`  ${line}`)
 
@@ -61,5 +89,6 @@ try {
   )
 } finally {
   await server.close()
+  await midtransApiServer.close()
   rmSync(dir, { recursive: true, force: true })
 }

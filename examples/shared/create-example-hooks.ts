@@ -1,6 +1,6 @@
 import { createPayhooks, sseNotifier, type Payhooks, type SseNotifier } from 'payhooks'
 import { sqliteStore } from 'payhooks/stores/sqlite'
-import { exampleProviders } from './example-providers.js'
+import { exampleProviders, type ExampleStatusApis } from './example-providers.js'
 import { exampleSecrets, type ExampleSecrets } from './example-secrets.js'
 import { smsNotifier } from './sms-notifier.js'
 
@@ -13,6 +13,8 @@ export interface ExampleOptions {
   /** The SQLite file. Default: $PAYHOOKS_DB, else ./payhooks-example.sqlite. */
   dbFile?: string
   secrets?: Partial<ExampleSecrets>
+  /** Provider status APIs for the reconciler (the demo uses a local fake). */
+  statusApis?: ExampleStatusApis
   /** Where SMS lines are printed. Default console.log; the tests pass a no-op. */
   print?: (line: string) => void
 }
@@ -41,7 +43,7 @@ export function createExampleHooks(options: ExampleOptions = {}): ExampleHooks {
   const notifications: string[] = []
   const events = sseNotifier()
   const hooks = createPayhooks({
-    providers: exampleProviders(exampleSecrets(options.secrets)),
+    providers: exampleProviders(exampleSecrets(options.secrets), options.statusApis),
     store: sqliteStore({ filename: options.dbFile ?? process.env.PAYHOOKS_DB ?? 'payhooks-example.sqlite' }),
     notifiers: [smsNotifier(notifications, options.print), events],
   })

@@ -41,6 +41,19 @@ export interface ExpectInput {
 /** How the delivery log names a request for no registered provider. */
 const UNKNOWN_PROVIDER = '(unknown)'
 
+/**
+ * A lone UTF-16 surrogate (`"\ud800"` in JSON) in a reference: databases store it as U+FFFD, so the
+ * event id read back differs from the one in memory and an outbox row could never be marked sent.
+ */
+const LONE_SURROGATE = /\p{Cs}/u
+
+function malformedUnicode(adapter: AnyWebhookAdapter): WebhookError {
+  return new WebhookError('PAYLOAD_INVALID', 'A reference in the payload is not well-formed Unicode (a lone surrogate).', {
+    provider: adapter.name,
+    hint: 'No provider sends unpaired \\uD800–\\uDFFF escapes; check what produced this body.',
+  })
+}
+
 const silentLogger: Logger = { info() {}, warn() {}, error() {} }
 const encoder = new TextEncoder()
 
@@ -206,6 +219,7 @@ export function createPayhooks(options: PayhooksOptions) {
     } catch (error) {
       return reject(adapter, provider, req, receivedAt, isWebhookError(error) ? error : unreadable(adapter, error), true)
     }
+    if (LONE_SURROGATE.test(event.id)) return reject(adapter, provider, req, receivedAt, malformedUnicode(adapter), true)
     let outcome: DeliveryOutcome
     try {
       outcome = event.kind === 'test' || event.kind === 'unknown' ? event.kind : await applyEvent(adapter, event)

@@ -7,3 +7,4 @@ export { toRequest, type ProviderTestKit, type SampleBuilder, type SampleBuilder
 export type { TestApi } from './assert.js'
 export { createFakeStatusApi, type FakeFault, type FakeFaultOptions, type FakeRequest, type FakeRoute, type FakeStatusApiBase, type FakeStatusApiDefinition } from './fake-status-api.js'
 export { serveFetchHandler, type ServedHandler } from './serve-fetch-handler.js'
+export { fakeStatusApis } from '../providers/fake-status-apis.js'

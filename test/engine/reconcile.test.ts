@@ -18,6 +18,8 @@ import { memoryStore } from '../../src/stores/memory-store.js'
 import { sqliteStore } from '../../src/stores/sqlite/index.js'
 import { serveFetchHandler, type ServedHandler } from '../../src/testing/serve-fetch-handler.js'
 import { toRequest } from '../../src/testing/types.js'
+import { paymentSuccess } from '../providers/clickpesa/status-fixtures.js'
+import { orderAnswer } from '../providers/datamart/status-fixtures.js'
 
 const serverKey = 'SB-Mid-server-Rec0nc1leK3y42'
 const checksumKey = 'clickpesa-checksum-reconcile'
@@ -119,10 +121,8 @@ describe.each(stores)('hooks.reconcile on the %s store', (_name, makeStore) => {
     const { hooks, notified } = engine(makeStore())
     const order = uniqueOrder('cp')
     await hooks.expect({ provider: 'clickpesa', reference: order, amount: { value: '1000', currency: 'TZS' } })
-    const attempt = (id: string, status: string, updatedAt: string) => ({
-      id, status, paymentReference: `PR-${id}`, orderReference: order, collectedAmount: '1000', collectedCurrency: 'TZS',
-      message: status === 'SUCCESS' ? 'Payment received' : 'Insufficient balance', updatedAt, createdAt: '2026-03-01T08:00:00.000Z',
-    })
+    const attempt = (id: string, status: string, updatedAt: string) =>
+      paymentSuccess({ id, status, orderReference: order, collectedAmount: 1000, message: status === 'SUCCESS' ? 'success' : 'Insufficient balance', updatedAt })
     clickpesaFake.setPayments(order, [attempt('a1', 'FAILED', '2026-03-01T08:01:00.000Z'), attempt('a2', 'SUCCESS', '2026-03-01T08:05:00.000Z'), attempt('a3', 'FAILED', '2026-03-01T08:09:00.000Z')])
     const report = await hooks.reconcile({ olderThan: 0, providers: ['clickpesa'] })
     await hooks.idle()
@@ -174,7 +174,7 @@ describe.each(stores)('hooks.reconcile on the %s store', (_name, makeStore) => {
     const { hooks } = engine(makeStore())
     const order = uniqueOrder('dm')
     await hooks.expect({ provider: 'datamart', reference: order })
-    datamartFake.setOrder(order, { orderStatus: 'completed', reference: order, phoneNumber: '0241234567', price: 23.5, capacity: '10', network: 'YELLO', orderId: `OID-${order}`, createdAt: '2026-03-01T10:00:00.000Z', updatedAt: '2026-03-01T10:05:00.000Z' })
+    datamartFake.setOrder(order, orderAnswer('completed'))
     datamartFake.failNext('rate-limited')
     const before = datamartFake.requests.length
     const report = await hooks.reconcile({ olderThan: 0, providers: ['datamart'] })
