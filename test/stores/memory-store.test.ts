@@ -9,7 +9,7 @@ describe('memoryStore delivery log bound', () => {
     const store = memoryStore({ maxDeliveries: 3 })
     for (let i = 0; i < 10; i++) {
       await store.recordDelivery({
-        id: `d${i}`, provider: 'datamart', receivedAt: new Date(1_000 * i), verified: true, outcome: 'applied', errorCode: null,
+        id: `d${i}`, source: 'webhook', provider: 'datamart', receivedAt: new Date(1_000 * i), verified: true, outcome: 'applied', errorCode: null,
         eventId: null, reference: 'R', status: null, method: 'POST', url: null, headers: {}, body: '',
       })
     }
