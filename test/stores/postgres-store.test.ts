@@ -1,32 +1,25 @@
 import { createServer } from 'node:net'
-import pg from 'pg'
 import { afterAll, describe, expect, it } from 'vitest'
 import { statusEvent } from '../../src/core/build-event.js'
 import { isWebhookError } from '../../src/core/webhook-error.js'
 import type { Decision } from '../../src/engine/types.js'
-import { migratePostgres, POSTGRES_MIGRATIONS, postgresStore } from '../../src/stores/postgres/index.js'
+import { migratePostgres, postgresStore } from '../../src/stores/postgres/index.js'
 import { runStoreContract } from '../../src/testing/run-store-contract.js'
-import { deliverFromTwoProcesses, expectExactlyOnce, registerPlannedRecords } from './fixtures/two-processes.js'
+import { expectKeepsSchedule } from './fixtures/expect-keeps-schedule.js'
+import { connectAdmin, PG_URL, withOwnSchema } from './fixtures/postgres-server.js'
 import { completedOrder, decideFor } from './fixtures/store-events.js'
+import { deliverFromTwoProcesses, expectExactlyOnce, expectTwoProcessesLeaseEachOnce, registerPlannedRecords } from './fixtures/two-processes.js'
 
-// A real server, never a mock: start one with `bash .ci/postgres.sh`.
-const URL_ = process.env.PAYHOOKS_TEST_PG_URL ?? 'postgres://payhooks:payhooks@127.0.0.1:54329/payhooks'
-const admin = new pg.Pool({ connectionString: URL_, connectionTimeoutMillis: 5000, max: 2 })
+const admin = await connectAdmin()
 
-/** Fails the file (no test is reported as skipped) when no server answers. */
+/**
+ * The test database outlives runs; rows from runs over ten minutes ago are dropped so the
+ * contract's 10,000-row windows always reach this run's rows, without touching a run in progress.
+ * The contract's reconciliation records carry an updatedAt decades back, so this drops them too: a
+ * run's leftovers last until the next run starts.
+ */
 async function prepareDatabase() {
-  try {
-    await admin.query('SELECT 1')
-  } catch (error) {
-    await admin.end()
-    throw new Error(
-      `PostgreSQL is not reachable for the store tests (${(error as Error).message}). ` +
-        'Start it with: bash .ci/postgres.sh (or point PAYHOOKS_TEST_PG_URL at a server).'
-    )
-  }
   await migratePostgres(admin)
-  // The test database outlives runs; rows from runs over ten minutes ago are dropped so the
-  // contract's 10,000-row windows always reach this run's rows, without touching a run in progress.
   await admin.query(`
     DELETE FROM payhooks_claims WHERE claimed_at < now() - interval '10 minutes';
     DELETE FROM payhooks_records WHERE updated_at < now() - interval '10 minutes';
@@ -36,7 +29,7 @@ async function prepareDatabase() {
 await prepareDatabase()
 afterAll(() => admin.end())
 
-runStoreContract('postgres', () => postgresStore({ connectionString: URL_ }), { describe, it })
+runStoreContract('postgres', () => postgresStore({ connectionString: PG_URL }), { describe, it })
 
 const unique = (label: string) => `pg-${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`
 
@@ -47,43 +40,6 @@ async function closedPort(): Promise<number> {
   await new Promise((resolve) => server.close(resolve))
   return port
 }
-
-describe('postgres store: migrations', () => {
-  it('migrates an empty schema once when two pools migrate at once, and again is a no-op', async () => {
-    const schema = `payhooks_test_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`
-    await admin.query(`CREATE SCHEMA ${schema}`)
-    const pools = [1, 2].map(() => new pg.Pool({ connectionString: URL_, options: `-c search_path=${schema}`, max: 1 }))
-    try {
-      const [first, second] = await Promise.all(pools.map((pool) => migratePostgres(pool)))
-      const every = POSTGRES_MIGRATIONS.map((m) => m.version)
-      expect([...first!, ...second!].sort()).toEqual(every)
-      const recorded = await admin.query(`SELECT version FROM ${schema}.payhooks_migrations ORDER BY version`)
-      expect(recorded.rows.map((row) => row.version)).toEqual(every)
-      const tables = await admin.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name`, [
-        schema,
-      ])
-      expect(tables.rows.map((row) => row.table_name)).toEqual([
-        'payhooks_claims',
-        'payhooks_deliveries',
-        'payhooks_migrations',
-        'payhooks_outbox',
-        'payhooks_records',
-      ])
-      expect(await migratePostgres(pools[0]!)).toEqual([])
-      expect(await migratePostgres(pools[1]!)).toEqual([])
-    } finally {
-      await Promise.all(pools.map((pool) => pool.end()))
-      await admin.query(`DROP SCHEMA ${schema} CASCADE`)
-    }
-  })
-
-  it('store.migrate() reports nothing to do on a migrated database', async () => {
-    const store = postgresStore({ connectionString: URL_ })
-    expect(await store.migrate()).toEqual([])
-    expect(await store.migrate()).toEqual([])
-    await store.close()
-  })
-})
 
 describe('postgres store: failures', () => {
   it('rejects with STORE_UNAVAILABLE, without the password, when nothing listens on the port', async () => {
@@ -103,7 +59,7 @@ describe('postgres store: failures', () => {
   })
 
   it('passes an error thrown by decide through unchanged and leaves no record, claim or placeholder', async () => {
-    const store = postgresStore({ connectionString: URL_ })
+    const store = postgresStore({ connectionString: PG_URL })
     const event = completedOrder(unique('decide-throws'))
     const thrown = new RangeError('decide broke')
     await expect(
@@ -118,7 +74,7 @@ describe('postgres store: failures', () => {
   })
 
   it('never commits the placeholder of a record that a stale or ignored decision did not create', async () => {
-    const store = postgresStore({ connectionString: URL_ })
+    const store = postgresStore({ connectionString: PG_URL })
     for (const action of ['stale', 'ignore'] as const) {
       const reference = unique(action)
       const decision: Decision = { action }
@@ -135,7 +91,7 @@ describe('postgres store: concurrency', () => {
   // The contract's race starts without a record, where the placeholder insert already serializes
   // the racers; on an existing record only SELECT … FOR UPDATE stops a lost update.
   it('never loses an update when events race on a record that exists', async () => {
-    const store = postgresStore({ connectionString: URL_, max: 20 })
+    const store = postgresStore({ connectionString: PG_URL, max: 20 })
     for (let round = 0; round < 10; round++) {
       const reference = unique('existing-race')
       await store.expect({ provider: 'datamart', reference })
@@ -152,10 +108,25 @@ describe('postgres store: concurrency', () => {
 
   it('acts on each event once across 200 concurrent deliveries from 2 processes', async () => {
     const runId = unique('two-processes')
-    const store = postgresStore({ connectionString: URL_ })
+    const store = postgresStore({ connectionString: PG_URL })
     await registerPlannedRecords(store, runId)
-    const outcomes = await deliverFromTwoProcesses('postgres', URL_, runId)
+    const outcomes = await deliverFromTwoProcesses('postgres', PG_URL, runId)
     await expectExactlyOnce(store, runId, outcomes)
     await store.close()
+  })
+
+  it('hands each of 200 stale records to exactly one of 2 processes leasing at once', async () => {
+    const store = postgresStore({ connectionString: PG_URL })
+    await expectTwoProcessesLeaseEachOnce('postgres', PG_URL, store, unique('lease-processes'))
+    await store.close()
+  })
+})
+
+describe('postgres store: reconciliation on a database of its own', () => {
+  it('keeps a record\'s schedule through expect()', async () => {
+    await withOwnSchema(admin, async (schema) => {
+      const store = postgresStore({ pool: schema.pool() })
+      await expectKeepsSchedule(store)
+    })
   })
 })

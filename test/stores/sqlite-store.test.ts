@@ -6,8 +6,9 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { isWebhookError } from '../../src/core/webhook-error.js'
 import { SQLITE_SCHEMA_VERSION, sqliteStore } from '../../src/stores/sqlite/index.js'
 import { runStoreContract } from '../../src/testing/run-store-contract.js'
-import { deliverFromTwoProcesses, expectExactlyOnce, registerPlannedRecords } from './fixtures/two-processes.js'
+import { expectKeepsSchedule } from './fixtures/expect-keeps-schedule.js'
 import { completedOrder, decideFor } from './fixtures/store-events.js'
+import { deliverFromTwoProcesses, expectExactlyOnce, expectTwoProcessesLeaseEachOnce, registerPlannedRecords } from './fixtures/two-processes.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'payhooks-sqlite-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -15,7 +16,6 @@ let files = 0
 const freshFile = () => join(dir, `store-${++files}.db`)
 
 runStoreContract('sqlite', () => sqliteStore({ filename: freshFile() }), { describe, it })
-
 
 describe('sqlite store: the file', () => {
   it('creates its tables on first use and records the schema version', async () => {
@@ -90,6 +90,21 @@ describe('sqlite store: two processes on one file', () => {
     await registerPlannedRecords(store, runId)
     const outcomes = await deliverFromTwoProcesses('sqlite', filename, runId)
     await expectExactlyOnce(store, runId, outcomes)
+    await store.close()
+  })
+
+  it('hands each of 200 stale records to exactly one of 2 processes leasing at once', async () => {
+    const filename = freshFile()
+    const store = sqliteStore({ filename })
+    await expectTwoProcessesLeaseEachOnce('sqlite', filename, store, `sqlite-lease-${Date.now().toString(36)}`)
+    await store.close()
+  })
+})
+
+describe('sqlite store: reconciliation', () => {
+  it('keeps a record\'s schedule through expect()', async () => {
+    const store = sqliteStore({ filename: freshFile() })
+    await expectKeepsSchedule(store)
     await store.close()
   })
 })

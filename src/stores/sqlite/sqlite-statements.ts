@@ -54,8 +54,10 @@ export type Statements = ReturnType<typeof prepareStatements>
  * lease's end, updatedBefore, now, one per filtered provider, limit. Run under BEGIN IMMEDIATE.
  */
 export function leaseStaleSql(providers: number | undefined): string {
-  // No filter for undefined; an empty list is SQLite's `IN ()`, which matches nothing.
-  const only = providers === undefined ? '' : `AND provider IN (${Array.from({ length: providers }, () => '?').join(', ')})`
+  // No filter for undefined; an empty list is SQLite's `IN ()`, which matches nothing. The unary +
+  // keeps the planner from searching the primary key by provider (every record of it, final ones
+  // included) instead of walking the partial index.
+  const only = providers === undefined ? '' : `AND +provider IN (${Array.from({ length: providers }, () => '?').join(', ')})`
   return `
     UPDATE payhooks_records SET next_check_at = ?
     WHERE (provider, reference) IN (
