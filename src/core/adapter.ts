@@ -38,6 +38,13 @@ export interface SensitiveParts {
   queryParams: readonly string[]
   /** The URL path's last segment is a token (Refract, AzamPay secret paths). */
   pathToken: boolean
+  /**
+   * Replaces the provider's own secret values wherever they appear (as sent, percent-encoded or
+   * JSON-escaped), for providers whose secret travels in the request itself: a token moved to another
+   * path segment or a password under a mangled key is found by its value. A function, so the values are
+   * never enumerable on the adapter.
+   */
+  scrub?: (text: string) => string
 }
 
 export interface WebhookAdapter<P extends ProviderName = ProviderName, Schema extends z.ZodType = z.ZodType> {

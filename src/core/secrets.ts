@@ -31,6 +31,34 @@ export function readSecretOption(
   return list
 }
 
+/** The `scrub` of SensitiveParts for these secrets (see there); identity when there are none. */
+export function secretScrubber(secrets: readonly string[], replacement: string): ((text: string) => string) | undefined {
+  const forms = [...new Set(secrets.flatMap((secret) => [secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)]))]
+    // Longest first, so a form that contains another is replaced whole.
+    .sort((a, b) => b.length - a.length)
+  if (forms.length === 0) return undefined
+  const replaceForms = (text: string) => {
+    let out = text
+    for (const form of forms) if (out.includes(form)) out = out.replaceAll(form, replacement)
+    return out
+  }
+  return (text) => {
+    const out = replaceForms(text)
+    if (!out.includes('%')) return out
+    // A secret percent-encoded in other ways (every character as %XX, mixed case) is found by decoding
+    // each URL-ish piece: verification decodes path segments, so the log must too.
+    return out.replace(/[^/?&=#\s"',;]*%[^/?&=#\s"',;]*/g, (piece) => {
+      let decoded: string
+      try {
+        decoded = decodeURIComponent(piece)
+      } catch {
+        return piece
+      }
+      return replaceForms(decoded) === decoded ? piece : replacement
+    })
+  }
+}
+
 export function secretMissing(provider: ProviderName, options: string, allowNone: boolean): WebhookError {
   return new WebhookError('SECRET_MISSING', `${provider}: no verification secret was given (${options}).`, {
     provider,

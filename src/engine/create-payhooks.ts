@@ -87,6 +87,9 @@ export function createPayhooks(options: PayhooksOptions) {
   const dispatcher = createOutboxDispatcher(store, notifiers, retryPolicy(options.retry), logger)
   // Nothing is known about where a request for no registered provider carries secrets.
   const unknownSensitive = unknownProviderSensitive(adapters.values())
+  // A request routed to no provider may still carry any provider's token: every scrubber applies.
+  const scrubbers = [...adapters.values()].flatMap((adapter) => (adapter.sensitive.scrub === undefined ? [] : [adapter.sensitive.scrub]))
+  const scrubAll = scrubbers.length === 0 ? undefined : (text: string) => scrubbers.reduce((out, scrub) => scrub(out), text)
 
   async function writeDelivery(delivery: Delivery): Promise<void> {
     try {
@@ -129,6 +132,12 @@ export function createPayhooks(options: PayhooksOptions) {
       url: adapter === undefined ? redactUrl(req.url?.split('?', 1)[0], unknownSensitive) : redactUrl(req.url, adapter.sensitive, provider),
       headers: adapter === undefined ? redactHeaders(req.headers, unknownSensitive) : redactHeaders(req.headers, adapter.sensitive, provider),
       body: redactBody(text, adapter?.sensitive),
+    }
+    const scrub = adapter === undefined ? scrubAll : adapter.sensitive.scrub
+    if (scrub !== undefined) {
+      delivery.body = scrub(delivery.body)
+      if (delivery.url !== null) delivery.url = scrub(delivery.url)
+      for (const name of Object.keys(delivery.headers)) delivery.headers[name] = scrub(delivery.headers[name] as string)
     }
     await writeDelivery(delivery)
   }

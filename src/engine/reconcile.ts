@@ -202,7 +202,9 @@ export function createReconciler(deps: ReconcilerDeps) {
     }
     const { signal } = options
     // Fixed for the run: a record this run applied is newer than the cutoff and is not picked again.
-    const updatedBefore = new Date(Date.now() - options.olderThan)
+    // +1: the store's cutoff is strict, and "unchanged for olderThan" includes a record changed exactly
+    // that long ago (with olderThan 0, one registered by expect() in this same millisecond).
+    const updatedBefore = new Date(Date.now() - options.olderThan + 1)
     let total = 0
     while (total < limit && !signal?.aborted) {
       const batch = await store.leaseStaleRecords({ updatedBefore, now: new Date(), leaseMs, limit: Math.min(BATCH, limit - total), providers })

@@ -1,6 +1,6 @@
 import type { ProviderName } from '../core/event.js'
-import type { ApplyResult, Delivery, OutboxRow, RecordState, Store } from '../engine/types.js'
-import { expectedRecord, outboxRowsFor, recordKey } from './store-helpers.js'
+import type { ApplyResult, Delivery, OutboxRow, RecordState, StaleRecord, Store } from '../engine/types.js'
+import { expectedRecord, NON_FINAL_STATUSES, outboxRowsFor, recordKey } from './store-helpers.js'
 
 export interface MemoryStoreOptions {
   /** How many deliveries the log keeps, newest first; older ones are dropped. Default 10 000. */
@@ -15,6 +15,8 @@ export function memoryStore(options: MemoryStoreOptions = {}): Store {
   const maxDeliveries = options.maxDeliveries ?? 10_000
   const claims = new Set<string>()
   const records = new Map<string, RecordState>()
+  // Reconciliation state by record key; a record without an entry was never checked and is due.
+  const schedule = new Map<string, { checks: number; nextCheckAt: number }>()
   const outbox = new Map<string, OutboxRow & { leasedUntil: number }>()
   const deliveryLog: Delivery[] = []
 
@@ -40,7 +42,11 @@ export function memoryStore(options: MemoryStoreOptions = {}): Store {
         case 'suspicious':
         case 'apply': {
           claims.add(event.id)
-          if (decision.action === 'apply') records.set(key, copyRecord(decision.record))
+          if (decision.action === 'apply') {
+            records.set(key, copyRecord(decision.record))
+            // A record that moved is judged afresh: its checks restart and its next check is due.
+            schedule.delete(key)
+          }
           for (const row of outboxRowsFor(decision.transition, notifiers, new Date())) {
             if (!outbox.has(row.id)) outbox.set(row.id, { ...row, leasedUntil: 0 })
           }
@@ -113,6 +119,30 @@ export function memoryStore(options: MemoryStoreOptions = {}): Store {
         (r) => (query.state === undefined || r.state === query.state) && (query.reference === undefined || r.transition.record.reference === query.reference),
       )
       return clone(rows.slice(0, query.limit ?? 100).map(({ leasedUntil: _lease, ...row }) => row))
+    },
+
+    // Synchronous from the filter to the last lease, so concurrent calls never share a record.
+    async leaseStaleRecords(query) {
+      const now = query.now.getTime()
+      const before = query.updatedBefore.getTime()
+      const due: [string, RecordState][] = []
+      for (const entry of records) {
+        const [key, r] = entry
+        if (!NON_FINAL_STATUSES.has(r.status) || r.updatedAt.getTime() >= before) continue
+        if ((schedule.get(key)?.nextCheckAt ?? 0) > now || !(query.providers?.includes(r.provider) ?? true)) continue
+        due.push(entry)
+      }
+      due.sort(([, a], [, b]) => a.updatedAt.getTime() - b.updatedAt.getTime())
+      return due.slice(0, query.limit).map(([key, record]): StaleRecord => {
+        const checks = schedule.get(key)?.checks ?? 0
+        schedule.set(key, { checks, nextCheckAt: now + query.leaseMs })
+        return { ...copyRecord(record), checks }
+      })
+    },
+
+    async scheduleCheck(provider, reference, next) {
+      const key = recordKey(provider, reference)
+      if (records.has(key)) schedule.set(key, { checks: next.checks, nextCheckAt: next.at.getTime() })
     },
   }
 }

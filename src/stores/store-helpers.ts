@@ -7,6 +7,14 @@ export function recordKey(provider: ProviderName, reference: string): string {
   return `${provider}\u0000${reference}`
 }
 
+/**
+ * The statuses reconciliation polls (design.md §9): every other one is final. SQL stores spell the list
+ * out in their partial index; `NON_FINAL_SQL` is the same list for their queries, which must match the
+ * index's WHERE clause for the planner to use it.
+ */
+export const NON_FINAL_STATUSES: ReadonlySet<Status> = new Set(['pending', 'processing', 'authorized', 'review'])
+export const NON_FINAL_SQL = `(${[...NON_FINAL_STATUSES].map((status) => `'${status}'`).join(', ')})`
+
 /** One pending row per notifier, due at once. */
 export function outboxRowsFor(transition: Transition, notifiers: readonly string[], now: Date): OutboxRow[] {
   return notifiers.map((notifier) => ({
@@ -33,6 +41,7 @@ export function expectedRecord(
     status: input.status ?? 'pending',
     providerStatus: null,
     expectedAmount: input.amount ?? null,
+    statusAt: null,
     createdAt: now,
     updatedAt: now,
   }

@@ -1,29 +1,8 @@
-import { statusEvent } from '../core/build-event.js'
-import type { StatusEvent } from '../core/event.js'
 import type { Status } from '../core/status.js'
-import { decideTransition } from '../engine/decide-transition.js'
-import type { Decision, Delivery, RecordState, Store } from '../engine/types.js'
+import type { Decision, Delivery, Store } from '../engine/types.js'
 import { assertEqual, assertTrue, type TestApi } from './assert.js'
-
-const NOTIFIERS = ['audit', 'sms'] as const
-
-let sequence = 0
-/** References unique per run, so a store over a shared database can run the suite repeatedly. */
-function uniqueReference(label: string): string {
-  sequence += 1
-  return `contract-${label}-${Date.now().toString(36)}-${sequence}-${Math.random().toString(36).slice(2, 8)}`
-}
-
-function orderEvent(reference: string, status: Status, providerStatus: string = status, price = '23.50'): StatusEvent {
-  return statusEvent('order', status, {
-    provider: 'datamart',
-    reference,
-    providerReference: `TRX-${reference}`,
-    amount: { minor: Math.round(Number(price) * 100), currency: 'GHS' },
-    providerStatus,
-    raw: {},
-  })
-}
+import { decide, NOTIFIERS, orderEvent, uniqueReference } from './store-contract-fixtures.js'
+import { staleRecordCases } from './store-contract-stale.js'
 
 /** JSON with keys sorted at every depth: databases may reorder object keys. */
 function canonicalJson(value: unknown): string {
@@ -34,13 +13,12 @@ function canonicalJson(value: unknown): string {
   )
 }
 
-const decide = (event: StatusEvent) => (current: RecordState | null): Decision =>
-  decideTransition(current, event, { exceptions: [], onUnknownReference: 'create', now: new Date() })
-
 /**
- * The guarantees every Store must keep (design.md §6). Run it against your own store:
- * `runStoreContract(() => myStore(), { describe, it })`. Each test gets a fresh store from
- * `makeStore` and closes it afterwards.
+ * The guarantees every Store must keep (design.md §6, and §9 for leaseStaleRecords/scheduleCheck). Run
+ * it against your own store: `runStoreContract('mine', () => myStore(), { describe, it })`. Each test
+ * gets a fresh store from `makeStore` and closes it afterwards. It may run against a database other
+ * tests and live reconcilers share: it writes only unique references, and its reconciliation records
+ * live in times of their own (see stale-records.ts), decades back and centuries ahead.
  */
 export function runStoreContract(name: string, makeStore: () => Store | Promise<Store>, { describe, it }: TestApi): void {
   const withStore = (fn: (store: Store) => Promise<void>) => async () => {
@@ -186,11 +164,33 @@ export function runStoreContract(name: string, makeStore: () => Store | Promise<
       assertEqual(transition.event.amount?.minor, 2350, 'the transition survives storage')
     }))
 
+    it('keeps the provider\'s time of the current status, and null where the provider gave none', withStore(async (store) => {
+      const reference = uniqueReference('status-at')
+      const occurredAt = new Date('2025-03-01T10:00:00.123Z')
+      const processing = orderEvent(reference, 'processing', 'processing', '23.50', 'datamart', occurredAt)
+      await store.apply(processing, NOTIFIERS, decide(processing))
+      const stored = await store.getRecord('datamart', reference)
+      assertTrue(stored?.statusAt instanceof Date, 'statusAt comes back a Date')
+      assertEqual(stored?.statusAt?.getTime(), occurredAt.getTime(), 'statusAt is the event\'s occurredAt, to the millisecond')
+      await store.expect({ provider: 'datamart', reference, amount: { minor: 2350, currency: 'GHS' } })
+      assertEqual((await store.getRecord('datamart', reference))?.statusAt?.getTime(), occurredAt.getTime(), 'expect() keeps it')
+      const listed = (await store.listRecords({ provider: 'datamart', limit: 1000 })).find((r) => r.reference === reference)
+      assertEqual(listed?.statusAt?.getTime(), occurredAt.getTime(), 'listRecords shows it')
+
+      const completed = orderEvent(reference, 'completed')
+      await store.apply(completed, NOTIFIERS, decide(completed))
+      assertEqual((await store.getRecord('datamart', reference))?.statusAt, null, 'an event without a time leaves null')
+      const registered = await store.expect({ provider: 'datamart', reference: uniqueReference('status-at-new') })
+      assertEqual(registered.statusAt, null, 'a record registered ahead has no status time')
+      assertEqual((await store.getRecord('datamart', registered.reference))?.statusAt, null, 'nor when read back')
+    }))
+
     it('round-trips the delivery log, newest first, filtered', withStore(async (store) => {
       const reference = uniqueReference('log')
       const base = Date.now()
       const delivery = (i: number, provider: string): Delivery => ({
         id: `${reference}-${i}`,
+        source: i === 1 ? 'poll' : 'webhook',
         provider,
         receivedAt: new Date(base + i * 1000),
         verified: i % 2 === 0,
@@ -211,8 +211,11 @@ export function runStoreContract(name: string, makeStore: () => Store | Promise<
       const original = delivery(0, 'datamart')
       assertEqual(first.receivedAt instanceof Date && first.receivedAt.getTime(), original.receivedAt.getTime(), 'receivedAt is a Date')
       assertEqual(canonicalJson({ ...first, receivedAt: 0 }), canonicalJson({ ...original, receivedAt: 0 }), 'every field round-trips')
+      assertEqual(all.map((d) => d.source).join(','), 'webhook,webhook,poll,webhook', 'the source of each delivery')
       assertEqual((await store.deliveries({ reference, provider: 'midtrans' })).length, 1, 'filter by provider')
       assertEqual((await store.deliveries({ reference, limit: 2 })).length, 2, 'limit')
     }))
+
+    staleRecordCases(it, withStore)
   })
 }

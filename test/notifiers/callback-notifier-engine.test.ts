@@ -71,6 +71,7 @@ describe('callbackNotifier behind the engine: an underpaid order', () => {
     const paid = datamartSamples.completed({ event: 'order.completed', timestamp: '2026-07-31T10:20:00.000Z' })
     ;(paid.data as Record<string, unknown>).price = 30
     ;(paid.data as Record<string, unknown>).transactionId = 'TRX-20260731-9Z3M2P'
+    ;(paid.data as Record<string, unknown>).orderId = '66a9f0c2b7e4d21a9c3f5e99'
     const signed = await datamartTestKit.sign(paid, { secret: webhookSecret })
     expect((await hooks.handle('datamart', toRequest(signed))).status).toBe(200)
     await hooks.idle()

@@ -2,7 +2,7 @@ import { jsonResponse, type WebhookAdapter } from '../../core/adapter.js'
 import { statusEvent, unknownEvent, type EventFields } from '../../core/build-event.js'
 import { toMoney } from '../../core/money.js'
 import { readJsonBody } from '../../core/request.js'
-import { readSecretOption, readVerificationNone, secretMissing } from '../../core/secrets.js'
+import { readSecretOption, readVerificationNone, secretMissing, secretScrubber } from '../../core/secrets.js'
 import { validatePayload } from '../../core/validate-payload.js'
 import { AZAMPAY_OPERATORS, azampayPayloadSchema, type AzampayOperator, type AzampayPayload } from './schema.js'
 import {
@@ -62,6 +62,7 @@ export function azampay(options?: AzampayOptions): AzampayAdapter {
       headers: [AZAMPAY_TOKEN_HEADER],
       queryParams: [AZAMPAY_TOKEN_QUERY_PARAM],
       pathToken: false,
+      scrub: secretScrubber([...callbackTokens, ...passwords], '[redacted]'),
     },
     // AzamPay documents a status endpoint for disbursements only (providers.md §2.7): a checkout cannot be polled.
     statusApi: {

@@ -54,7 +54,8 @@ export interface MidtransForgery {
  *   other methods (docs "Code 2xx"); refunds and chargebacks change a settled (200) transaction.
  * - 201: pending, and, "on some rare occasion, Challenge" (docs "Code 2xx"): the official card
  *   samples send `capture` and `authorize` with fraud_status `challenge` as 201 (3DS and Full PAN
- *   pages). A challenge is never sent as 200, so a 200 cannot be relabelled into one either.
+ *   pages). "Rare occasion" reads as: a challenge usually comes as 200, so a challenge takes either.
+ *   That is safe: a challenge is `review`, never money, and relabelling a 200 into one gains nothing.
  * - 202: denied (official deny samples), and an expired VA notification (official expire sample).
  *   `failure` is documented only as "unexpected error, rare" with no sample: it is a rejected
  *   transaction like `deny`, so 202; a failure under any other code is not applied (see below).
@@ -63,7 +64,7 @@ export interface MidtransForgery {
  */
 export const MIDTRANS_STATUS_CODE_BINDING = {
   pending: ['201'],
-  capture: { accept: ['200'], challenge: ['201'], deny: ['202'], absent: ['200'] },
+  capture: { accept: ['200'], challenge: ['200', '201'], deny: ['202'], absent: ['200'] },
   settlement: ['200'],
   deny: ['202'],
   cancel: ['200'],
@@ -73,7 +74,7 @@ export const MIDTRANS_STATUS_CODE_BINDING = {
   partial_refund: ['200'],
   chargeback: ['200'],
   partial_chargeback: ['200'],
-  authorize: { accept: ['200'], challenge: ['201'], deny: ['202'], absent: ['200'] },
+  authorize: { accept: ['200'], challenge: ['200', '201'], deny: ['202'], absent: ['200'] },
 } as const satisfies Record<MidtransTransactionStatus, Codes | Readonly<Record<MidtransFraudKey, Codes>>>
 
 /** What one notification (or status answer) says, once its signed status_code is taken into account. */

@@ -2,7 +2,7 @@ import type { WebhookAdapter } from '../../core/adapter.js'
 import { statusEvent, testEvent, unknownEvent, type EventFields } from '../../core/build-event.js'
 import { assertJsonDepth } from '../../core/json-depth.js'
 import { readBodyText, readHeader, readJsonBody, type WebhookRequest } from '../../core/request.js'
-import { readSecretOption, readVerificationNone, secretMissing } from '../../core/secrets.js'
+import { readSecretOption, readVerificationNone, secretMissing, secretScrubber } from '../../core/secrets.js'
 import { validatePayload } from '../../core/validate-payload.js'
 import { WebhookError } from '../../core/webhook-error.js'
 import { parseIsoDate } from '../../core/parse-date.js'
@@ -89,7 +89,7 @@ export function refract(options?: RefractOptions): RefractAdapter {
     transitionExceptions: [],
     // A Discord-format webhook is a one-way message: Refract has no API to ask for an order's status.
     statusApi: { supported: false, reason: 'Refract posts Discord-format messages and has no status API to ask.' },
-    sensitive: { bodyFields: [], headers: [], queryParams: [REFRACT_TOKEN_QUERY_PARAM], pathToken: true },
+    sensitive: { bodyFields: [], headers: [], queryParams: [REFRACT_TOKEN_QUERY_PARAM], pathToken: true, scrub: secretScrubber(tokens, '[redacted]') },
     verifySignature: unverified ? async () => ({ ok: true, method: 'none' }) : (req) => verifyRefractToken(req, tokens),
     async parse(req) {
       const payload: RefractPayload = validatePayload(refractPayloadSchema, readRefractJson(req), 'refract')

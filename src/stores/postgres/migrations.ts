@@ -65,6 +65,24 @@ export const POSTGRES_MIGRATIONS: readonly { version: number; name: string; sql:
       CREATE INDEX payhooks_deliveries_reference ON payhooks_deliveries (reference, received_at DESC);
     `,
   },
+  {
+    version: 2,
+    name: 'reconciliation: status time, checks, next check; delivery source',
+    // Columns with constant defaults are added without rewriting the tables. next_check_at NULL means
+    // due now. The partial index holds only the records reconciliation can poll, in the order it takes
+    // them; its WHERE must match the store's query term for term.
+    sql: `
+      ALTER TABLE payhooks_records
+        ADD COLUMN status_at timestamptz,
+        ADD COLUMN check_count integer NOT NULL DEFAULT 0,
+        ADD COLUMN next_check_at timestamptz;
+      CREATE INDEX payhooks_records_stale ON payhooks_records (updated_at, next_check_at)
+        WHERE status IN ('pending', 'processing', 'authorized', 'review');
+
+      ALTER TABLE payhooks_deliveries
+        ADD COLUMN source text NOT NULL DEFAULT 'webhook' CHECK (source IN ('webhook', 'poll'));
+    `,
+  },
 ]
 
 /**

@@ -3,16 +3,10 @@ import type { ApplyResult, RecordState, Store, Transition } from '../../engine/t
 import { expectedRecord, outboxRowsFor, runDecide, storeFailure } from '../store-helpers.js'
 import { describeServer, poolFor, type PostgresConnectionOptions } from './connection.js'
 import { migratePostgres } from './migrations.js'
-import {
-  deliveryFromRow,
-  deliveryParams,
-  outboxRowFromRow,
-  recordFromRow,
-  recordParams,
-  type DeliveryRow,
-  type OutboxTableRow,
-  type RecordRow,
-} from './postgres-rows.js'
+import { lockedRecord, postgresRows, type DeliveryRow, type LockedRow, type OutboxTableRow, type RecordRow } from './postgres-rows.js'
+import { SQL } from './postgres-sql.js'
+
+const { recordFromRow, staleFromRow, recordValues, outboxRowFromRow, deliveryFromRow, deliveryValues } = postgresRows
 
 export type PostgresStoreOptions = PostgresConnectionOptions & {
   /** Apply missing migrations on first use. Default true; set false when deploys run `migrate()`. */
@@ -27,67 +21,6 @@ export interface PostgresStore extends Store {
   close(): Promise<void>
 }
 
-const SQL = {
-  // One round trip for the claim and, only when claimed, the placeholder that makes a new record lockable.
-  // Data-modifying CTEs always run; the placeholder's INSERT is skipped by its WHERE for a duplicate.
-  claimAndPlace: `
-    WITH claim AS (
-      INSERT INTO payhooks_claims (event_id) VALUES ($1) ON CONFLICT DO NOTHING RETURNING event_id
-    ), placeholder AS (
-      INSERT INTO payhooks_records (provider, reference) SELECT $2, $3 WHERE EXISTS (SELECT 1 FROM claim)
-      ON CONFLICT DO NOTHING
-    )
-    SELECT count(*)::int AS claimed FROM claim`,
-  placeholder: 'INSERT INTO payhooks_records (provider, reference) VALUES ($1, $2) ON CONFLICT DO NOTHING',
-  lockRecord: 'SELECT * FROM payhooks_records WHERE provider = $1 AND reference = $2 FOR UPDATE',
-  dropPlaceholder: 'DELETE FROM payhooks_records WHERE provider = $1 AND reference = $2 AND status IS NULL',
-  updateRecord: `
-    UPDATE payhooks_records SET status = $3, provider_status = $4, expected_minor = $5, expected_currency = $6, created_at = $7, updated_at = $8
-    WHERE provider = $1 AND reference = $2`,
-  // The status write and its outbox rows in one statement (one round trip, same transaction either way).
-  updateRecordWithOutbox: `
-    WITH updated AS (
-      UPDATE payhooks_records SET status = $3, provider_status = $4, expected_minor = $5, expected_currency = $6, created_at = $7, updated_at = $8
-      WHERE provider = $1 AND reference = $2
-    )
-    INSERT INTO payhooks_outbox (id, notifier, transition, next_attempt_at)
-    SELECT id, notifier, $11::jsonb, $12 FROM unnest($9::text[], $10::text[]) AS rows (id, notifier)
-    ON CONFLICT (id) DO NOTHING`,
-  insertOutbox: `
-    INSERT INTO payhooks_outbox (id, notifier, transition, next_attempt_at)
-    SELECT id, notifier, $3::jsonb, $4 FROM unnest($1::text[], $2::text[]) AS rows (id, notifier)
-    ON CONFLICT (id) DO NOTHING`,
-  getRecord: 'SELECT * FROM payhooks_records WHERE provider = $1 AND reference = $2 AND status IS NOT NULL',
-  listRecords: `
-    SELECT * FROM payhooks_records WHERE status IS NOT NULL AND ($1::text IS NULL OR provider = $1)
-    ORDER BY updated_at DESC LIMIT $2`,
-  insertDelivery: `
-    INSERT INTO payhooks_deliveries (id, provider, received_at, verified, outcome, error_code, event_id, reference, status, method, url, headers, body)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13)`,
-  deliveries: `
-    SELECT * FROM payhooks_deliveries WHERE ($1::text IS NULL OR provider = $1) AND ($2::text IS NULL OR reference = $2)
-    ORDER BY received_at DESC, seq DESC LIMIT $3`,
-  // SKIP LOCKED: a second process draining at the same moment takes other rows instead of waiting.
-  takeDue: `
-    WITH due AS (
-      SELECT id FROM payhooks_outbox
-      WHERE state = 'pending' AND next_attempt_at <= $1 AND (leased_until IS NULL OR leased_until <= $1)
-      ORDER BY next_attempt_at, seq LIMIT $3
-      FOR UPDATE SKIP LOCKED
-    ), taken AS (
-      UPDATE payhooks_outbox o SET attempts = o.attempts + 1, leased_until = $2 FROM due WHERE o.id = due.id
-      RETURNING o.*
-    )
-    SELECT * FROM taken ORDER BY next_attempt_at, seq`,
-  markSent: `UPDATE payhooks_outbox SET state = 'sent', leased_until = NULL WHERE id = $1`,
-  markFailed: `
-    UPDATE payhooks_outbox SET last_error = $2, leased_until = NULL,
-      state = CASE WHEN $3::timestamptz IS NULL THEN 'dead' ELSE state END,
-      next_attempt_at = COALESCE($3::timestamptz, next_attempt_at)
-    WHERE id = $1`,
-  notifications: `SELECT * FROM payhooks_outbox WHERE ($1::text IS NULL OR state = $1)
-    AND ($3::text IS NULL OR transition->'record'->>'reference' = $3) ORDER BY seq LIMIT $2`,
-} as const
 
 /**
  * The store for several app instances sharing one PostgreSQL database. `apply` is one transaction on
@@ -157,8 +90,8 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
   /** Locks the record, inserting a placeholder first so a record that does not exist yet can be locked. */
   async function lockRecord(client: pg.PoolClient, provider: string, reference: string): Promise<RecordState | null> {
     await client.query(SQL.placeholder, [provider, reference])
-    const { rows } = await client.query<RecordRow>(SQL.lockRecord, [provider, reference])
-    return recordFromRow(rows[0] as RecordRow)
+    const { rows } = await client.query<LockedRow>(SQL.lockRecord, [provider, reference])
+    return lockedRecord(rows[0] as LockedRow)
   }
 
   async function insertOutbox(client: pg.PoolClient, transition: Transition, notifiers: readonly string[], now: Date) {
@@ -181,8 +114,8 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
         const reference = event.reference as string
         const claim = await client.query<{ claimed: number }>(SQL.claimAndPlace, [event.id, event.provider, reference])
         if (claim.rows[0]?.claimed !== 1) return { finish: 'ROLLBACK', value: { outcome: 'duplicate' } }
-        const { rows } = await client.query<RecordRow>(SQL.lockRecord, [event.provider, reference])
-        const current = recordFromRow(rows[0] as RecordRow)
+        const { rows } = await client.query<LockedRow>(SQL.lockRecord, [event.provider, reference])
+        const current = lockedRecord(rows[0] as LockedRow)
         const decision = runDecide(decide, current)
         // Rolling back an ignored event releases its claim, so it can apply once expect() ran.
         if (decision.action === 'ignore') return { finish: 'ROLLBACK', value: { outcome: 'ignored' } }
@@ -190,7 +123,7 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
           const now = new Date()
           const outbox = outboxRowsFor(decision.transition, notifiers, now)
           await client.query(SQL.updateRecordWithOutbox, [
-            ...recordParams(decision.record),
+            ...recordValues(decision.record),
             outbox.map((r) => r.id),
             outbox.map((r) => r.notifier),
             JSON.stringify(decision.transition),
@@ -208,7 +141,7 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
       transaction(async (client) => {
         const current = await lockRecord(client, input.provider, input.reference)
         const record = expectedRecord(current, input, new Date())
-        await client.query(SQL.updateRecord, recordParams(record))
+        await client.query(SQL.updateRecord, recordValues(record))
         return { finish: 'COMMIT', value: record }
       }),
 
@@ -218,10 +151,10 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
     },
 
     listRecords: async (filter = {}) =>
-      (await query<RecordRow>(SQL.listRecords, [filter.provider ?? null, filter.limit ?? 100])).flatMap((row) => recordFromRow(row) ?? []),
+      (await query<RecordRow>(SQL.listRecords, [filter.provider ?? null, filter.limit ?? 100])).map(recordFromRow),
 
     recordDelivery: async (delivery) => {
-      await query(SQL.insertDelivery, deliveryParams(delivery))
+      await query(SQL.insertDelivery, deliveryValues(delivery))
     },
 
     deliveries: async (filter = {}) =>
@@ -242,6 +175,21 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
 
     notifications: async (filter = {}) =>
       (await query<OutboxTableRow>(SQL.notifications, [filter.state ?? null, filter.limit ?? 100, filter.reference ?? null])).map(outboxRowFromRow),
+
+    leaseStaleRecords: async (stale) =>
+      (
+        await query<RecordRow>(SQL.leaseStale, [
+          stale.updatedBefore,
+          stale.now,
+          new Date(stale.now.getTime() + stale.leaseMs),
+          stale.limit,
+          stale.providers ?? null,
+        ])
+      ).map(staleFromRow),
+
+    scheduleCheck: async (provider, reference, next) => {
+      await query(SQL.scheduleCheck, [provider, reference, next.at, next.checks])
+    },
 
     async close() {
       if (owned) await pool.end()

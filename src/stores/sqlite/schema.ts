@@ -62,6 +62,21 @@ export const SQLITE_MIGRATIONS: readonly { version: number; name: string; sql: s
       CREATE INDEX payhooks_deliveries_reference ON payhooks_deliveries (reference, received_at DESC);
     `,
   },
+  {
+    version: 2,
+    name: 'reconciliation: status time, checks, next check; delivery source',
+    // next_check_at 0 means due now. The partial index holds only the records reconciliation can
+    // poll, in the order it takes them; its WHERE must match the store's query term for term.
+    sql: `
+      ALTER TABLE payhooks_records ADD COLUMN status_at INTEGER;
+      ALTER TABLE payhooks_records ADD COLUMN check_count INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE payhooks_records ADD COLUMN next_check_at INTEGER NOT NULL DEFAULT 0;
+      CREATE INDEX payhooks_records_stale ON payhooks_records (updated_at, next_check_at)
+        WHERE status IN ('pending', 'processing', 'authorized', 'review');
+
+      ALTER TABLE payhooks_deliveries ADD COLUMN source TEXT NOT NULL DEFAULT 'webhook' CHECK (source IN ('webhook', 'poll'));
+    `,
+  },
 ]
 
 /** The schema version this build of payhooks brings a file up to. */

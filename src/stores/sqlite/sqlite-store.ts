@@ -1,17 +1,11 @@
 import Database from 'better-sqlite3'
-import type { ApplyResult, Decision, RecordState, Store } from '../../engine/types.js'
+import type { ApplyResult, Decision, RecordState, StaleQuery, Store } from '../../engine/types.js'
 import { expectedRecord, outboxRowsFor, runDecide, storeFailure } from '../store-helpers.js'
 import { migrateSqlite } from './schema.js'
-import {
-  deliveryFromRow,
-  deliveryParams,
-  outboxRowFromRow,
-  recordFromRow,
-  recordParams,
-  type DeliveryRow,
-  type OutboxTableRow,
-  type RecordRow,
-} from './sqlite-rows.js'
+import { sqliteRows, type DeliveryRow, type OutboxTableRow, type RecordRow } from './sqlite-rows.js'
+import { leaseStaleSql, prepareStatements, type Statements } from './sqlite-statements.js'
+
+const { recordFromRow, staleFromRow, recordValues, outboxRowFromRow, deliveryFromRow, deliveryValues } = sqliteRows
 
 interface SqliteFileOptions {
   /** Path of the database file; created, with its tables, on first use. */
@@ -36,44 +30,6 @@ export interface SqliteStore extends Store {
   close(): Promise<void>
 }
 
-const RECORD_UPSERT = `
-  INSERT INTO payhooks_records (provider, reference, status, provider_status, expected_minor, expected_currency, created_at, updated_at)
-  VALUES (@provider, @reference, @status, @providerStatus, @expectedMinor, @expectedCurrency, @createdAt, @updatedAt)
-  ON CONFLICT (provider, reference) DO UPDATE SET
-    status = excluded.status, provider_status = excluded.provider_status, expected_minor = excluded.expected_minor,
-    expected_currency = excluded.expected_currency, updated_at = excluded.updated_at`
-
-/** Takes due rows and counts the attempt in one statement, which SQLite runs under its write lock. */
-const TAKE_DUE = `
-  UPDATE payhooks_outbox SET attempts = attempts + 1, leased_until = @leasedUntil
-  WHERE seq IN (
-    SELECT seq FROM payhooks_outbox
-    WHERE state = 'pending' AND next_attempt_at <= @now AND leased_until <= @now
-    ORDER BY next_attempt_at, seq LIMIT @limit)
-  RETURNING *`
-
-function prepareStatements(db: Database.Database) {
-  return {
-    claim: db.prepare<[string, number]>('INSERT INTO payhooks_claims (event_id, claimed_at) VALUES (?, ?) ON CONFLICT DO NOTHING'),
-    releaseClaim: db.prepare<[string]>('DELETE FROM payhooks_claims WHERE event_id = ?'),
-    getRecord: db.prepare<[string, string], RecordRow>('SELECT * FROM payhooks_records WHERE provider = ? AND reference = ?'),
-    upsertRecord: db.prepare<[ReturnType<typeof recordParams>]>(RECORD_UPSERT),
-    insertOutbox: db.prepare<[string, string, string, number, number]>(
-      `INSERT INTO payhooks_outbox (id, notifier, transition, next_attempt_at, created_at, state) VALUES (?, ?, ?, ?, ?, 'pending') ON CONFLICT (id) DO NOTHING`
-    ),
-    takeDue: db.prepare<[{ now: number; leasedUntil: number; limit: number }], OutboxTableRow>(TAKE_DUE),
-    markSent: db.prepare<[string]>(`UPDATE payhooks_outbox SET state = 'sent', leased_until = 0 WHERE id = ?`),
-    markFailed: db.prepare<[{ id: string; error: string; nextAttemptAt: number | null }]>(`
-      UPDATE payhooks_outbox SET last_error = @error, leased_until = 0,
-        state = CASE WHEN @nextAttemptAt IS NULL THEN 'dead' ELSE state END,
-        next_attempt_at = COALESCE(@nextAttemptAt, next_attempt_at)
-      WHERE id = @id`),
-    insertDelivery: db.prepare<[ReturnType<typeof deliveryParams>]>(`
-      INSERT INTO payhooks_deliveries (id, provider, received_at, verified, outcome, error_code, event_id, reference, status, method, url, headers, body)
-      VALUES (@id, @provider, @receivedAt, @verified, @outcome, @errorCode, @eventId, @reference, @status, @method, @url, @headers, @body)`),
-  }
-}
-
 /** Filters that are set become `column = ?`; the statement for each combination is prepared once. */
 function whereClause(filters: Record<string, string | undefined>): { sql: string; values: string[] } {
   const set = Object.entries(filters).filter((entry): entry is [string, string] => entry[1] !== undefined)
@@ -83,7 +39,6 @@ function whereClause(filters: Record<string, string | undefined>): { sql: string
   }
 }
 
-type Statements = ReturnType<typeof prepareStatements>
 type ApplyInTransaction = (
   event: { id: string; provider: string; reference: string },
   notifiers: readonly string[],
@@ -96,6 +51,7 @@ interface Connection {
   statements: Statements
   apply: Database.Transaction<ApplyInTransaction>
   expect: Database.Transaction<(input: Parameters<Store['expect']>[0]) => RecordState>
+  lease: Database.Transaction<(query: StaleQuery) => RecordRow[]>
   /** Runs a query whose text depends on which filters are set, preparing each text once. */
   all<Row>(sql: string, values: unknown[]): Row[]
 }
@@ -118,7 +74,7 @@ function connectionOver(db: Database.Database): Connection {
         return { outcome: 'stale' }
       case 'apply':
       case 'suspicious': {
-        if (decision.action === 'apply') statements.upsertRecord.run(recordParams(decision.record))
+        if (decision.action === 'apply') statements.applyRecord.run(recordValues(decision.record))
         const transition = JSON.stringify(decision.transition)
         for (const outbox of outboxRowsFor(decision.transition, notifiers, new Date(now))) {
           statements.insertOutbox.run(outbox.id, outbox.notifier, transition, now, now)
@@ -131,8 +87,15 @@ function connectionOver(db: Database.Database): Connection {
   const expect = db.transaction((input: Parameters<Store['expect']>[0]): RecordState => {
     const row = statements.getRecord.get(input.provider, input.reference)
     const record = expectedRecord(row === undefined ? null : recordFromRow(row), input, new Date())
-    statements.upsertRecord.run(recordParams(record))
+    statements.upsertRecord.run(recordValues(record))
     return record
+  })
+
+  const lease = db.transaction((query: StaleQuery): RecordRow[] => {
+    const now = query.now.getTime()
+    const providers = query.providers ?? []
+    const sql = leaseStaleSql(query.providers?.length)
+    return all<RecordRow>(sql, [now + query.leaseMs, query.updatedBefore.getTime(), now, ...providers, query.limit])
   })
 
   function all<Row>(sql: string, values: unknown[]): Row[] {
@@ -144,7 +107,7 @@ function connectionOver(db: Database.Database): Connection {
     return statement.all(...values) as Row[]
   }
 
-  return { db, statements, apply, expect, all }
+  return { db, statements, apply, expect, lease, all }
 }
 
 /**
@@ -210,7 +173,7 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteStore {
 
     recordDelivery: (delivery) =>
       use((c) => {
-        c.statements.insertDelivery.run(deliveryParams(delivery))
+        c.statements.insertDelivery.run(deliveryValues(delivery))
       }),
 
     deliveries: (query = {}) =>
@@ -244,6 +207,20 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteStore {
         const filter = whereClause({ state: query.state, "json_extract(transition, '$.record.reference')": query.reference })
         const sql = `SELECT * FROM payhooks_outbox ${filter.sql} ORDER BY seq LIMIT ?`
         return c.all<OutboxTableRow>(sql, [...filter.values, query.limit ?? 100]).map(outboxRowFromRow)
+      }),
+
+    leaseStaleRecords: (query) =>
+      use((c) =>
+        c.lease
+          .immediate(query)
+          // RETURNING gives no order guarantee; hand records out oldest first.
+          .sort((a, b) => a.updated_at - b.updated_at)
+          .map(staleFromRow)
+      ),
+
+    scheduleCheck: (provider, reference, next) =>
+      use((c) => {
+        c.statements.scheduleCheck.run(next.at.getTime(), next.checks, provider, reference)
       }),
 
     async close() {

@@ -184,7 +184,17 @@ describe('azampay ack and redaction', () => {
   })
 
   it('declares where its secrets travel so the delivery log can redact them', () => {
-    expect(adapter.sensitive).toEqual({ bodyFields: ['password'], headers: ['x-callback-token'], queryParams: ['token'], pathToken: false })
+    expect(adapter.sensitive).toMatchObject({ bodyFields: ['password'], headers: ['x-callback-token'], queryParams: ['token'], pathToken: false })
+  })
+
+  it('scrubs its token by value wherever it turns up, as sent, percent-encoded or JSON-escaped', () => {
+    const everyCharEncoded = [...token].map((c) => `%${c.charCodeAt(0).toString(16)}`).join('')
+    const text = `/cb/${token}?x=${encodeURIComponent(token)}&y=${everyCharEncoded} {"k":${JSON.stringify(token)}}`
+    const scrubbed = adapter.sensitive.scrub?.(text) ?? text
+    expect(scrubbed).not.toContain(token)
+    expect(scrubbed).not.toContain(everyCharEncoded)
+    expect(scrubbed.match(/\[redacted\]/g)).toHaveLength(4)
+    expect(JSON.stringify(adapter)).not.toContain(token)
   })
 
   it('declares no transition exception: a later success after a failed attempt is the engine\'s money-wins rule', () => {

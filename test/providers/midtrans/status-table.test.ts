@@ -108,7 +108,8 @@ describe('midtrans status_code binding (signature_key covers status_code, not tr
   const bound: [string, 'any' | 'accept' | 'challenge' | 'deny' | 'absent', string[]][] = [
     ['pending', 'any', ['201']],
     ['capture', 'accept', ['200']],
-    ['capture', 'challenge', ['201']],
+    // "On some rare occasion" 201 (docs "Code 2xx"): a challenge comes as 200 or 201.
+    ['capture', 'challenge', ['200', '201']],
     ['capture', 'deny', ['202']],
     ['capture', 'absent', ['200']],
     ['settlement', 'any', ['200']],
@@ -121,7 +122,7 @@ describe('midtrans status_code binding (signature_key covers status_code, not tr
     ['chargeback', 'any', ['200']],
     ['partial_chargeback', 'any', ['200']],
     ['authorize', 'accept', ['200']],
-    ['authorize', 'challenge', ['201']],
+    ['authorize', 'challenge', ['200', '201']],
     ['authorize', 'deny', ['202']],
     ['authorize', 'absent', ['200']],
   ]

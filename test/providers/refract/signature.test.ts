@@ -120,6 +120,7 @@ describe('refract factory options', () => {
   })
 
   it('declares where the token travels so the delivery log can redact it', () => {
-    expect(adapter.sensitive).toEqual({ bodyFields: [], headers: [], queryParams: ['token'], pathToken: true })
+    expect(adapter.sensitive).toMatchObject({ bodyFields: [], headers: [], queryParams: ['token'], pathToken: true })
+    expect(adapter.sensitive.scrub).toBeTypeOf('function')
   })
 })
