@@ -5,8 +5,9 @@ import { benchAdapters } from './adapters.mjs'
 import { benchHttp } from './http.mjs'
 import { benchMemory } from './memory.mjs'
 import { benchPostgres, benchSqlite } from './stores.mjs'
+import { benchReconcile, printReconcile } from './reconcile.mjs'
 
-const selected = new Set(process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['adapters', 'http', 'stores', 'memory'])
+const selected = new Set(process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['adapters', 'http', 'stores', 'memory', 'reconcile'])
 const fmt = (n) => Math.round(n).toLocaleString('en-US')
 const ratio = (r) => `${r.toFixed(2)}×`
 const verdict = (ok) => (ok ? 'meets' : '**misses**')
@@ -51,3 +52,5 @@ if (selected.has('memory')) {
   console.log(`| ${fmt(m.deliveries)} | ${mib(m.firstMiB)} | ${mib(m.minMiB)} | ${mib(m.maxMiB)} | ${mib(m.lastMiB)} | ${(m.spread * 100).toFixed(1)} % | ${verdict(m.spread <= 0.1)} | ${fmt(m.perSecond)} |`)
   console.log(`\nRSS every 10 000 deliveries from 20 000 on: ${m.samplesMiB.map((x) => x.toFixed(1)).join(' · ')} MiB`)
 }
+
+if (selected.has('reconcile')) printReconcile(await benchReconcile())
