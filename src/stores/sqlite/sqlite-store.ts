@@ -3,7 +3,7 @@ import type { ApplyResult, Decision, RecordState, StaleQuery, Store } from '../.
 import { expectedRecord, outboxRowsFor, runDecide, storeFailure } from '../store-helpers.js'
 import { migrateSqlite } from './schema.js'
 import { sqliteRows, type DeliveryRow, type OutboxTableRow, type RecordRow } from './sqlite-rows.js'
-import { leaseStaleSql, prepareStatements, type Statements } from './sqlite-statements.js'
+import { leaseStaleSql, SQL } from './sqlite-sql.js'
 
 const { recordFromRow, staleFromRow, recordValues, outboxRowFromRow, deliveryFromRow, deliveryValues } = sqliteRows
 
@@ -29,6 +29,24 @@ export interface SqliteStore extends Store {
   database(): Database.Database
   close(): Promise<void>
 }
+
+function prepareStatements(db: Database.Database) {
+  return {
+    claim: db.prepare<[string, number]>(SQL.claim),
+    releaseClaim: db.prepare<[string]>(SQL.releaseClaim),
+    getRecord: db.prepare<[string, string], RecordRow>(SQL.getRecord),
+    upsertRecord: db.prepare<unknown[]>(SQL.upsertRecord),
+    applyRecord: db.prepare<unknown[]>(SQL.applyRecord),
+    scheduleCheck: db.prepare<[number, number, string, string]>(SQL.scheduleCheck),
+    insertOutbox: db.prepare<[string, string, string, number, number]>(SQL.insertOutbox),
+    takeDue: db.prepare<[{ now: number; leasedUntil: number; limit: number }], OutboxTableRow>(SQL.takeDue),
+    markSent: db.prepare<[string]>(SQL.markSent),
+    markFailed: db.prepare<[{ id: string; error: string; nextAttemptAt: number | null }]>(SQL.markFailed),
+    insertDelivery: db.prepare<unknown[]>(SQL.insertDelivery),
+  }
+}
+
+type Statements = ReturnType<typeof prepareStatements>
 
 /** Filters that are set become `column = ?`; the statement for each combination is prepared once. */
 function whereClause(filters: Record<string, string | undefined>): { sql: string; values: string[] } {

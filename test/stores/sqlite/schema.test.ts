@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
 import { migrateSqlite, SQLITE_SCHEMA_VERSION, sqliteStore } from '../../../src/stores/sqlite/index.js'
-import { leaseStaleSql } from '../../../src/stores/sqlite/sqlite-statements.js'
+import { leaseStaleSql } from '../../../src/stores/sqlite/sqlite-sql.js'
 import { expectRelease1RowsUpgraded, sqliteFileAtRelease1 } from '../fixtures/release-1.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'payhooks-sqlite-schema-'))
