@@ -26,6 +26,7 @@ const story: Step[] = [
   { story: 'ClickPesa: payment received', provider: 'clickpesa', payload: () => samples.clickpesa.completed() },
   { story: 'ClickPesa: same payment redelivered', provider: 'clickpesa', payload: () => samples.clickpesa.completed() },
   { story: 'AzamPay: mobile payment failed', provider: 'azampay', payload: () => samples.azampay.failed() },
+  { story: 'AzamPay: the retry is paid (money wins)', provider: 'azampay', payload: () => samples.azampay.completed() },
   { story: 'Refract: "Test Notification" button', provider: 'refract', payload: () => samples.refract.testNotification() },
   { story: 'Refract: successful checkout', provider: 'refract', payload: () => samples.refract.completed() },
   { story: 'Forged "DataMart order failed"', provider: 'datamart', payload: () => samples.datamart.failed(), forgedWith: 'guessed-secret' },
