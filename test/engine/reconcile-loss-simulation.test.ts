@@ -203,9 +203,10 @@ function runLossSimulation(name: string, setup: (runId: string) => StoreSetup) {
       expect(failed).toBeGreaterThan(0)
       expect(reports.flatMap((report) => report.errors.map((error) => error.code)).every((code) => /^STATUS_API_(UNAVAILABLE|RATE_LIMITED)$/.test(code))).toBe(true)
 
-      // No notifier call was made twice for one transition, across the three processes.
+      // Across the three processes, the notifier was called exactly once per transition.
       const calls = [...notified, ...reports.flatMap((report) => report.notified)]
       expect(calls.length).toBe(new Set(calls).size)
+      expect(new Set(calls)).toEqual(transitionIds)
 
       // The late webhooks were duplicates (same event id as the poll's answer) or stale.
       const lateOutcomes = await Promise.all(late.map(async (order) => (await hooks.deliveries({ reference: order.reference, limit: 1 }))[0]))
