@@ -63,8 +63,15 @@ function decodedKey(escaped: string): string | undefined {
  * log shows exactly what arrived (whitespace, field order, even invalid JSON) minus the secrets.
  * Redacted before it is cut to size, so a cut never splits a secret out of its field.
  */
+/**
+ * `scheme://user:password@host` anywhere in a body (a Refract checkout's proxy URL, a callback URL a
+ * provider echoes): the user-info is a credential whatever the provider, so it never reaches the log.
+ */
+const URL_USERINFO = /(\b[a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"'\\<>]+@/gi
+
 export function redactBody(text: string, sensitive: SensitiveParts = NONE): string {
-  let out = text
+  // Bodies without '://' skip the regex: most deliveries carry no URL at all.
+  let out = text.includes('://') ? text.replace(URL_USERINFO, `$1${REDACTED}@`) : text
   if (sensitive.bodyFields.length > 0) {
     for (const field of sensitive.bodyFields) out = out.replace(fieldPattern(field), `$1"${REDACTED}"`)
     if (out.includes('\\')) {

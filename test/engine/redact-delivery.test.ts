@@ -176,3 +176,31 @@ describe('unknownProviderSensitive', () => {
     expect(unknownSensitive).toEqual({ bodyFields: [], headers: ['x-callback-token'], queryParams: ['token'], pathToken: true })
   })
 })
+
+describe('redactBody hides credentials in URLs, whatever the provider', () => {
+  it('replaces the user-info of scheme://user:password@host and leaves other @ alone', () => {
+    const body = '{"proxy":"http://user-7f3a:p4ss@resi.proxy.example:5959/","site":"https://x.example/a@b","email":"a@b.example"}'
+    const out = redactBody(body)
+    expect(out).not.toContain('p4ss')
+    expect(out).not.toContain('user-7f3a')
+    expect(out).toContain(`http://${REDACTED}@resi.proxy.example:5959/`)
+    expect(out).toContain('https://x.example/a@b')
+    expect(out).toContain('"a@b.example"')
+  })
+
+  it("keeps a Refract checkout's proxy credentials (its documented Proxy Details field) out of the delivery log", async () => {
+    const { createPayhooks } = await import('../../src/engine/create-payhooks.js')
+    const { refractTestKit } = await import('../../src/providers/refract/test-kit.js')
+    const { toRequest } = await import('../../src/testing/types.js')
+    const token = 'rf-redact-proxy-token-5e1'
+    const hooks = createPayhooks({ providers: [refract({ token })] })
+    const signed = await refractTestKit.sign(refractTestKit.samples.completed(), { secret: token })
+    expect(signed.body).toContain('p4ss@resi.proxy.example')
+    expect((await hooks.handle('refract', toRequest(signed))).status).toBe(204)
+    const [delivery] = await hooks.deliveries({ limit: 1 })
+    expect(delivery?.outcome).toBe('applied')
+    expect(JSON.stringify(delivery)).not.toContain('p4ss')
+    expect(delivery?.body).toContain(`${REDACTED}@resi.proxy.example`)
+    await hooks.close()
+  })
+})
