@@ -1,6 +1,7 @@
 import { clickpesa } from '../../../src/providers/clickpesa/index.js'
 import { createClickpesaFakeStatusApi, type ClickpesaFakePayment, type ClickpesaFakePayout } from '../../../src/providers/clickpesa/fake-status-api.js'
 import type { StatusClient } from '../../../src/core/status-api.js'
+import { clickpesaSamples } from '../../../src/providers/clickpesa/samples.js'
 import { serveFetchHandler, type ServedHandler } from '../../../src/testing/serve-fetch-handler.js'
 
 // Query-API answers shaped as providers.md §3.5 documents them (the payments element: id, status,
@@ -48,29 +49,8 @@ export function paymentFailed(overrides: Partial<ClickpesaFakePayment> = {}): Cl
 
 /** The payout samples' attempt (PAY17072CD, "20000.00" TZS, fee "2360.00"), as the payouts query reports it. */
 export function payout(status: string, overrides: Partial<ClickpesaFakePayout> = {}): ClickpesaFakePayout {
-  return {
-    updatedAt: '2024-09-02T10:15:30.000Z',
-    createdAt: '2024-09-01T14:22:10.000Z',
-    id: 'PAY17072CD',
-    orderReference: 'order_123456',
-    amount: '20000.00',
-    currency: 'TZS',
-    fee: '2360.00',
-    status,
-    channel: 'BANK TRANSFER',
-    channelProvider: 'Equity Bank Tanzania Limited',
-    settlementType: 'ACH',
-    notes: 'Payment for invoice no. 123456',
-    beneficiary: {
-      accountNumber: '123456789',
-      accountName: 'John Doe',
-      swiftNumber: 'ABC1234XYZ',
-      routingNumber: '110000000',
-      beneficiaryMobileNumber: '255600000000',
-      beneficiaryEmail: 'johndoe@example.com',
-    },
-    ...overrides,
-  }
+  const data = clickpesaSamples.payoutInitiated().data as Record<string, unknown>
+  return { ...data, orderReference: 'order_123456', status, ...overrides } as ClickpesaFakePayout
 }
 
 export interface FakeClickpesa {
