@@ -7,7 +7,8 @@ export interface NodeLikeRequest {
   originalUrl?: string
   method?: string | undefined
   headers: Record<string, string | string[] | undefined>
-  socket?: { encrypted?: boolean } | null
+  // remoteAddress only so that a net.Socket is not a "weak type" mismatch; TLS sockets set encrypted.
+  socket?: { encrypted?: boolean; remoteAddress?: string | undefined } | null
   readableEnded?: boolean
   /** Set by a body parser that ran first (Express); the console re-encodes its small bodies. */
   body?: unknown
@@ -24,8 +25,7 @@ export interface NodeLikeResponse {
   readonly headersSent?: boolean
 }
 
-/** `preRead`: a body a framework already read (Fastify's buffer parser). */
-export type NodeConsoleHandler = (req: NodeLikeRequest, res: NodeLikeResponse, next?: (error?: unknown) => void, preRead?: Uint8Array) => Promise<void>
+export type NodeConsoleHandler = (req: NodeLikeRequest, res: NodeLikeResponse, next?: (error?: unknown) => void) => Promise<void>
 
 const MAX_BODY_BYTES = 16 * 1024
 const encoder = new TextEncoder()
@@ -82,33 +82,46 @@ function isUnder(path: string, basePath: string): boolean {
 }
 
 /**
- * node:http / Express / Fastify (`reply.hijack()` + `request.raw`, `reply.raw`) glue: turns the request
- * into a web Request and streams the Response back (the live feed is an endless SSE body).
+ * The web Request for a node-style request, with `body` already read (undefined for GET), its abort
+ * signal tied to the response closing (that is how the live feed learns the browser left). Undefined
+ * when the Host header or path cannot form a URL.
+ */
+export function toWebRequest(req: NodeLikeRequest, res: NodeLikeResponse, body: Uint8Array | string | undefined): Request | undefined {
+  const url = req.originalUrl ?? req.url ?? '/'
+  const forwarded = String(req.headers['x-forwarded-proto'] ?? '').split(',', 1)[0]?.trim()
+  const protocol = req.socket?.encrypted === true || forwarded === 'https' ? 'https' : 'http'
+  const abort = new AbortController()
+  res.on('close', () => abort.abort())
+  try {
+    const init: RequestInit = { method: (req.method ?? 'GET').toUpperCase(), headers: toHeaders(req), signal: abort.signal }
+    if (body !== undefined) init.body = asBody(body)
+    return new Request(`${protocol}://${String(req.headers.host ?? 'localhost')}${url}`, init)
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * node:http and Express/Connect glue (`app.use(console.node)`): turns the request into a web Request
+ * and streams the Response back (the live feed is an endless SSE body). Outside basePath it calls
+ * `next`, or answers 404.
  */
 export function nodeConsoleHandler(handle: (request: Request) => Promise<Response>, basePath: string): NodeConsoleHandler {
-  return async function consoleNodeHandler(req: NodeLikeRequest, res: NodeLikeResponse, next?: (error?: unknown) => void, preRead?: Uint8Array): Promise<void> {
+  return async function consoleNodeHandler(req, res, next) {
     const url = req.originalUrl ?? req.url ?? '/'
     if (!isUnder(url.split('?', 1)[0] as string, basePath)) {
       if (next !== undefined) return next()
-      return void (await send(res, await handle(new Request('http://localhost/'))))
+      return sendNodeConsoleResponse(res, await handle(new Request('http://localhost/')))
     }
     try {
       const method = (req.method ?? 'GET').toUpperCase()
-      const body: BodyInit | undefined = method === 'GET' || method === 'HEAD' ? undefined : asBody(preRead ?? (await readBody(req)))
-      const forwarded = String(req.headers['x-forwarded-proto'] ?? '').split(',', 1)[0]?.trim()
-      const protocol = req.socket?.encrypted === true || forwarded === 'https' ? 'https' : 'http'
-      const abort = new AbortController()
-      res.on('close', () => abort.abort())
-      const host = String(req.headers.host ?? 'localhost')
-      let request: Request
-      try {
-        request = new Request(`${protocol}://${host}${url}`, { method, headers: toHeaders(req), body, signal: abort.signal })
-      } catch {
+      const request = toWebRequest(req, res, method === 'GET' || method === 'HEAD' ? undefined : await readBody(req))
+      if (request === undefined) {
         // A Host header or path no URL can hold: nothing the console serves.
         res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' })
         return void res.end()
       }
-      await send(res, await handle(request))
+      await sendNodeConsoleResponse(res, await handle(request))
     } catch (error) {
       if (next !== undefined) return next(error)
       if (res.headersSent !== true) res.writeHead(500, {})
@@ -117,8 +130,8 @@ export function nodeConsoleHandler(handle: (request: Request) => Promise<Respons
   }
 }
 
-async function send(res: NodeLikeResponse, response: Response): Promise<void> {
-  const headers: Record<string, string | string[]> = {}
+/** Writes a web Response to a node-style response, streaming its body until it ends or the client leaves. */
+export async function sendNodeConsoleResponse(res: NodeLikeResponse, response: Response): Promise<void> {  const headers: Record<string, string | string[]> = {}
   response.headers.forEach((value, name) => {
     if (name !== 'set-cookie') headers[name] = value
   })

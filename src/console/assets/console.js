@@ -1,6 +1,6 @@
 // The payhooks console page. Every value that came from a provider (references, product names, error
-// text, headers, bodies) is put into the page with textContent or as an attribute value, never as HTML:
-// there is no innerHTML in this file. No framework, no chart library: the charts are SVG built here.
+// text, headers, bodies) goes into the page as a text node or an attribute value and is never parsed
+// as markup. No framework, no chart library: the charts are SVG built here.
 'use strict'
 ;(function () {
   const base = document.documentElement.dataset.base || ''
