@@ -1,4 +1,4 @@
-import { createPayhooks, sseNotifier, type Payhooks, type SseNotifier } from 'payhooks'
+import { createPayhooks, sseNotifier, type Notifier, type Payhooks, type RetryOptions, type SseNotifier } from 'payhooks'
 import { sqliteStore } from 'payhooks/stores/sqlite'
 import type { PayhooksConsole } from 'payhooks/console'
 import { exampleConsole, exampleConsoleToken } from './example-console.js'
@@ -21,6 +21,9 @@ export interface ExampleOptions {
   print?: (line: string) => void
   /** The operator console's token. Default: $PAYHOOKS_CONSOLE_TOKEN, else the public demo token. */
   consoleToken?: string
+  /** Notifiers besides the SMS one and the feed (the console's browser test adds one it can make fail). */
+  notifiers?: Notifier[]
+  retry?: RetryOptions
 }
 
 /** What every example's `startServer()` resolves with. */
@@ -53,7 +56,8 @@ export function createExampleHooks(options: ExampleOptions = {}): ExampleHooks {
   const hooks = createPayhooks({
     providers: exampleProviders(exampleSecrets(options.secrets), options.statusApis),
     store: sqliteStore({ filename: options.dbFile ?? process.env.PAYHOOKS_DB ?? 'payhooks-example.sqlite' }),
-    notifiers: [smsNotifier(notifications, options.print), events],
+    notifiers: [smsNotifier(notifications, options.print), events, ...(options.notifiers ?? [])],
+    retry: options.retry,
   })
   const payhooksConsole = exampleConsole(hooks, exampleConsoleToken(options.consoleToken))
   return { hooks, notifications, events, console: payhooksConsole, port: options.port ?? Number(process.env.PORT ?? 3000), host: options.host ?? '127.0.0.1' }

@@ -173,7 +173,8 @@ export function createConsole(hooks: ConsoleTarget, options: ConsoleOptions): Pa
     const signedIn = await isSignedIn(request)
     if (rest === '') {
       if (method !== 'GET') return jsonError(405, 'METHOD_NOT_ALLOWED', 'The page is read with GET.')
-      return signedIn ? respond(200, page('console.html'), { 'content-type': 'text/html; charset=utf-8' }) : signInPage(401, '')
+      // The sign-in form itself is 200: it shows nothing, and a 401 document is a console error in browsers.
+      return signedIn ? respond(200, page('console.html'), { 'content-type': 'text/html; charset=utf-8' }) : signInPage(config.token === undefined ? 401 : 200, '')
     }
     if (!rest.startsWith('api/')) return jsonError(404, 'NOT_FOUND', 'No such console page.')
     if (!signedIn) return jsonError(401, 'UNAUTHORIZED', 'Sign in first.')

@@ -37,7 +37,7 @@
 
   function replace(id, ...children) {
     const target = document.getElementById(id)
-    target.replaceChildren(...children)
+    target.replaceChildren(...children.filter((child) => child !== null && child !== undefined))
     return target
   }
 
