@@ -1,6 +1,7 @@
 import type { Delivery, OutboxRow, RecordState, Transition } from '../engine/types.js'
 import type { Money } from '../core/event.js'
 import { currencyExponent } from '../core/money.js'
+import { NON_FINAL_STATUSES } from '../stores/store-helpers.js'
 import { errorHint } from './error-hints.js'
 
 // What the console's API sends the page: only fields an operator needs, already redacted by the engine
@@ -50,6 +51,8 @@ export function recordView(record: RecordState) {
     provider: record.provider,
     reference: record.reference,
     status: record.status,
+    /** Still waiting for the provider (what the reconciler polls): the page offers "Reconcile now". */
+    open: NON_FINAL_STATUSES.has(record.status),
     providerStatus: record.providerStatus,
     expectedAmount: formatMoney(record.expectedAmount),
     createdAt: record.createdAt,

@@ -117,12 +117,12 @@
     return el(
       'tr',
       { className: 'clickable ' + kind + (fresh ? ' fresh' : ''), dataset: { id: entry.id, outcome: entry.outcome, reference: entry.reference || '' }, onclick: () => showDelivery(entry.id) },
-      el('td', {}, time(entry.receivedAt)),
-      el('td', {}, entry.provider),
+      el('td', { className: 'nowrap' }, time(entry.receivedAt)),
+      el('td', { className: 'nowrap' }, entry.provider),
       outcome,
       el('td', { className: 'reference' }, entry.reference || '—'),
-      el('td', {}, statusChange(entry)),
-      el('td', {}, entry.amount || ''),
+      el('td', { className: 'nowrap' }, statusChange(entry)),
+      el('td', { className: 'nowrap' }, entry.amount || ''),
       el('td', { className: 'details' }, detailsText(entry.details)),
     )
   }
@@ -236,7 +236,7 @@
             el('td', { className: 'status' }, record.status, record.providerStatus ? ' (' + record.providerStatus + ')' : ''),
             el('td', {}, record.expectedAmount || ''),
             el('td', {}, ago(record.updatedAt)),
-            el('td', {}, withButton && statusApi[record.provider] && statusApi[record.provider].supported ? reconcileButton(record.provider, record.reference) : ''),
+            el('td', {}, withButton && record.open && statusApi[record.provider] && statusApi[record.provider].supported ? reconcileButton(record.provider, record.reference) : ''),
           ),
         ),
       ),
