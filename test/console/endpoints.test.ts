@@ -7,6 +7,8 @@ import { memoryStore, type Store } from 'payhooks'
 import { postgresStore } from 'payhooks/stores/postgres'
 import { sqliteStore } from 'payhooks/stores/sqlite'
 import { samples } from 'payhooks/testing'
+import { readSse } from '../notifiers/sse-reader.js'
+import { waitFor } from '../notifiers/wait-for.js'
 import { PG_URL, connectAdmin } from '../stores/fixtures/postgres-server.js'
 import { HOSTILE_PRODUCT, NEVER_SHOWN, SECRETS, consoleClient, createHarness, hostileRefract, type Harness } from './fixtures/console-harness.js'
 
@@ -40,14 +42,6 @@ const stores: Record<string, () => Store> = {
 }
 
 const datamartOrder = (orderReference: string) => samples.datamart.completed({ data: { ...(samples.datamart.completed().data as object), orderReference } })
-
-async function until(condition: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    if (await condition()) return
-    await new Promise((resolve) => setTimeout(resolve, 20))
-  }
-  throw new Error(`timed out waiting for ${what}`)
-}
 
 describe.each(Object.keys(stores))('the console on the %s store', (kind) => {
   let harness: Harness
@@ -146,16 +140,16 @@ describe.each(Object.keys(stores))('the console on the %s store', (kind) => {
       harness.failing.add(reference)
       await harness.send('datamart', datamartOrder(reference))
     }
-    await until(async () => (await json('/api/outbox')).dead.length >= 2, 'two dead letters')
+    await waitFor(async () => (await json('/api/outbox')).dead.length >= 2, 'two dead letters')
     const { dead } = await json('/api/outbox')
     const row = dead.find((r: { reference: string }) => r.reference === first)
     expect(row).toMatchObject({ notifier: 'crm', state: 'dead', attempts: 1, lastError: expect.stringContaining('crm answered 502'), from: null, to: 'completed' })
     harness.failing.clear()
     expect(await act('/api/retry', { id: row.id })).toEqual({ requeued: 1 })
-    await until(() => harness.sent.some((t) => t.record.reference === first), 'the retried notification')
+    await waitFor(() => harness.sent.some((t) => t.record.reference === first), 'the retried notification')
     expect(await act('/api/retry', { all: true })).toEqual({ requeued: 1 })
-    await until(() => harness.sent.some((t) => t.record.reference === second), 'the second retried notification')
-    await until(async () => (await json('/api/outbox')).dead.length === 0, 'an empty dead-letter list')
+    await waitFor(() => harness.sent.some((t) => t.record.reference === second), 'the second retried notification')
+    await waitFor(async () => (await json('/api/outbox')).dead.length === 0, 'an empty dead-letter list')
     await act('/api/retry', {}, 400)
   })
 
@@ -197,17 +191,15 @@ describe.each(Object.keys(stores))('the console on the %s store', (kind) => {
     const response = await harness.console.fetch(new Request('http://127.0.0.1/payhooks/api/feed', { headers: { cookie }, signal: abort.signal }))
     expect(response.headers.get('content-type')).toBe('text/event-stream')
     expect(response.headers.get('content-security-policy')).toContain("default-src 'none'")
-    const reader = (response.body as ReadableStream<Uint8Array>).pipeThrough(new TextDecoderStream()).getReader()
+    const feed = readSse(response.body as ReadableStream<Uint8Array>)
     const live = `GN-LIVE-${tag}`
     await harness.send('datamart', datamartOrder(live))
-    let text = ''
-    while (!text.includes(live)) text += (await reader.read()).value ?? ''
-    const frame = text.split('\n\n').find((f) => f.includes(live)) as string
-    expect(frame).toMatch(/^id: .+\nevent: delivery\ndata: /)
-    const data = JSON.parse(frame.slice(frame.indexOf('data: ') + 6))
-    expect(data).toMatchObject({ provider: 'datamart', outcome: 'applied', reference: live, from: null, to: 'completed', amount: '23.50 GHS' })
-    for (const secret of Object.values(SECRETS)) expect(text).not.toContain(secret)
+    await feed.untilFrame((frame) => frame.data?.includes(live) === true, 'the live delivery')
+    const frame = feed.events().find((f) => f.data?.includes(live) === true)
+    expect(frame).toMatchObject({ event: 'delivery', id: expect.any(String) })
+    expect(JSON.parse(frame?.data as string)).toMatchObject({ provider: 'datamart', outcome: 'applied', reference: live, from: null, to: 'completed', amount: '23.50 GHS' })
+    for (const secret of Object.values(SECRETS)) expect(JSON.stringify(feed.frames)).not.toContain(secret)
     abort.abort()
-    await reader.cancel().catch(() => {})
+    await feed.cancel().catch(() => {})
   })
 })
