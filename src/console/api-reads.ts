@@ -1,4 +1,5 @@
 import type { ProviderName } from '../core/event.js'
+import type { Delivery } from '../engine/types.js'
 import type { ConsoleTarget } from './console-target.js'
 import { DAY_MS, providerHealth } from './health.js'
 import { json, jsonError } from './security-headers.js'
@@ -61,14 +62,15 @@ export async function outbox(hooks: ConsoleTarget): Promise<Response> {
   return json(200, { pending: pending.map(outboxView), dead: dead.map(outboxView) })
 }
 
+const isReceived = (delivery: Delivery) => delivery.source !== 'poll'
+
 export async function health(hooks: ConsoleTarget, now: number): Promise<Response> {
   const since = new Date(now - DAY_MS)
   const providers = await Promise.all(
     hooks.providers.map(async (provider) => {
-      const [day, [last]] = await Promise.all([
-        hooks.deliveries({ provider, since, limit: HEALTH_LIMIT }),
-        hooks.deliveries({ provider, limit: 1 }),
-      ])
+      const day = await hooks.deliveries({ provider, since, limit: HEALTH_LIMIT })
+      // "Last delivery received" is the provider's, not the reconciler's polls; older than a day if need be.
+      const last = day.find(isReceived) ?? (await hooks.deliveries({ provider, limit: 50 })).find(isReceived)
       return providerHealth(provider, last, day, now)
     }),
   )
