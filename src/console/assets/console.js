@@ -127,12 +127,25 @@
     )
   }
 
+  /** Newest first, whichever way a delivery arrived (pushed live, or read from the database); false if shown already. */
   function addToFeed(entry, fresh) {
     const body = document.querySelector('#feed tbody')
-    if (body.querySelector('tr[data-id="' + CSS.escape(entry.id) + '"]')) return
-    if (fresh) body.prepend(feedRow(entry, true))
-    else body.append(feedRow(entry, false))
+    if (body.querySelector('tr[data-id="' + CSS.escape(entry.id) + '"]')) return false
+    const row = feedRow(entry, fresh)
+    const received = new Date(entry.receivedAt).getTime()
+    row.dataset.received = String(received)
+    const next = Array.from(body.children).find((other) => Number(other.dataset.received) < received)
+    body.insertBefore(row, next || null)
     while (body.children.length > FEED_ROWS) body.lastElementChild.remove()
+    return true
+  }
+
+  /** Deliveries the push did not bring (other instances, runtimes without cross-request streams) come from the log. */
+  async function pollFeed() {
+    const { deliveries } = await get('deliveries')
+    let added = false
+    for (const delivery of deliveries) added = addToFeed(delivery, true) || added
+    if (added) refreshSoon()
   }
 
   let refreshTimer
@@ -415,6 +428,7 @@
     const { deliveries } = await get('deliveries')
     for (const delivery of deliveries) addToFeed(delivery, false)
     await Promise.all([loadHealth(), loadStuck(), loadOutbox()])
+    setInterval(() => pollFeed().catch(() => {}), 10000)
     setInterval(() => {
       loadHealth().catch(() => {})
       loadOutbox().catch(() => {})
