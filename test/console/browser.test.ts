@@ -166,7 +166,11 @@ describe('the console in Chromium', () => {
     expect(sent.map((t) => t.record.reference)).toContain(dead)
     await page.locator('input[name=span][value=hour]').check()
     await shot('09-retried')
-    if (DOCS_SCREENSHOT !== undefined) await page.screenshot({ path: DOCS_SCREENSHOT, fullPage: false })
+    // `PAYHOOKS_CONSOLE_SCREENSHOT=docs/console.png npx vitest run test/console/browser.test.ts` refreshes the README's picture.
+    if (DOCS_SCREENSHOT !== undefined) {
+      await page.evaluate(() => window.scrollTo(0, 0))
+      await page.screenshot({ path: DOCS_SCREENSHOT, fullPage: false })
+    }
 
     expect(await page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? [])).toEqual([])
     expect(consoleErrors).toEqual([])
