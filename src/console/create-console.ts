@@ -174,7 +174,8 @@ export function createConsole(hooks: ConsoleTarget, options: ConsoleOptions): Pa
     if (rest === '') {
       if (method !== 'GET') return jsonError(405, 'METHOD_NOT_ALLOWED', 'The page is read with GET.')
       // The sign-in form itself is 200: it shows nothing, and a 401 document is a console error in browsers.
-      return signedIn ? respond(200, page('console.html'), { 'content-type': 'text/html; charset=utf-8' }) : signInPage(config.token === undefined ? 401 : 200, '')
+      if (signedIn) return respond(200, page('console.html'), { 'content-type': 'text/html; charset=utf-8' })
+      return config.token === undefined ? signInPage(401, 'Not signed in: the application that mounts this console signs you in.') : signInPage(200, '')
     }
     if (!rest.startsWith('api/')) return jsonError(404, 'NOT_FOUND', 'No such console page.')
     if (!signedIn) return jsonError(401, 'UNAUTHORIZED', 'Sign in first.')
