@@ -10,7 +10,7 @@ import { samples } from 'payhooks/testing'
 import { readSse } from '../notifiers/sse-reader.js'
 import { waitFor } from '../notifiers/wait-for.js'
 import { PG_URL, connectAdmin } from '../stores/fixtures/postgres-server.js'
-import { HOSTILE_PRODUCT, NEVER_SHOWN, SECRETS, consoleClient, createHarness, hostileRefract, type Harness } from './fixtures/console-harness.js'
+import { ACTIONS, HOSTILE_PRODUCT, NEVER_SHOWN, READS, SECRETS, consoleClient, createHarness, hostileRefract, type Harness } from './fixtures/console-harness.js'
 
 // Every endpoint against a real engine on each store: the lists come from the store, the actions go
 // through the operator API, and no response carries a secret.
@@ -69,6 +69,16 @@ describe.each(Object.keys(stores))('the console on the %s store', (kind) => {
     const everything = client.seen.map((seen) => `${seen.text}\n${JSON.stringify([...seen.headers])}`).join('\n')
     for (const secret of NEVER_SHOWN) expect(everything).not.toContain(secret)
     await harness.close()
+  })
+
+  it('answers 401 to every endpoint without a session or with a wrong token, 403 to every action without CSRF', async () => {
+    const stranger = consoleClient(harness.console)
+    expect((await stranger.signIn('wrong-token-of-the-right-length-000000')).status).toBe(401)
+    for (const path of READS) expect((await stranger.get(path)).status, path).toBe(401)
+    for (const [path, body] of ACTIONS) {
+      expect((await stranger.post(path, body)).status, path).toBe(401)
+      expect((await client.post(path, body, { withCsrf: false })).status, path).toBe(403)
+    }
   })
 
   it('lists deliveries from the log and shows one, redacted; a forged one is rejected with its code and a hint', async () => {

@@ -1,16 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { memoryStore } from 'payhooks'
 import { createConsole } from 'payhooks/console'
-import { CONSOLE_TOKEN, consoleClient, createHarness, type Harness, type Seen } from './fixtures/console-harness.js'
+import { ACTIONS, CONSOLE_TOKEN, READS, consoleClient, createHarness, type Harness, type Seen } from './fixtures/console-harness.js'
 
 const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
-const READS = ['/api/bootstrap', '/api/feed', '/api/deliveries', '/api/deliveries/some-id', '/api/records?reference=R-1', '/api/stuck', '/api/outbox', '/api/health']
-const ACTIONS: [string, unknown][] = [
-  ['/api/reconcile', { provider: 'midtrans', reference: 'R-1' }],
-  ['/api/retry', { all: true }],
-  ['/api/replay', { id: 'some-id' }],
-  ['/api/logout', {}],
-]
 
 let harness: Harness
 beforeAll(async () => {
