@@ -54,6 +54,14 @@ export function createConsole(hooks: ConsoleTarget, options: ConsoleOptions): Pa
   const { basePath } = config
   const page = (name: 'console.html' | 'signin.html') => consoleAssets[name].replaceAll('{{base}}', basePath)
   let statusSupport: Promise<StatusSupportMap> | undefined
+  /** Asked once (adapters do not change); a failed ask (store down) is asked again next time. */
+  const support = (): Promise<StatusSupportMap> => {
+    statusSupport ??= readStatusSupport(hooks).catch((error: unknown) => {
+      statusSupport = undefined
+      throw error
+    })
+    return statusSupport
+  }
 
   const cookie = (request: Request, name: string, value: string, maxAgeMs: number) =>
     serializeCookie(name, value, { path: basePath, maxAge: Math.floor(maxAgeMs / 1000), secure: isHttps(request) })
@@ -98,13 +106,12 @@ export function createConsole(hooks: ConsoleTarget, options: ConsoleOptions): Pa
     let csrf = readCookies(request).get(CSRF_COOKIE)
     const fresh = csrf === undefined || !/^[0-9a-f]{64}$/.test(csrf)
     if (fresh) csrf = randomToken()
-    statusSupport ??= readStatusSupport(hooks)
     const response = json(200, {
       csrf,
       basePath,
       signOut: config.token !== undefined,
       providers: hooks.providers,
-      statusApi: await statusSupport,
+      statusApi: await support(),
       stuckAfterMs: config.stuckAfterMs,
     })
     if (fresh) response.headers.append('set-cookie', cookie(request, CSRF_COOKIE, csrf as string, config.sessionMs))
@@ -139,7 +146,7 @@ export function createConsole(hooks: ConsoleTarget, options: ConsoleOptions): Pa
       if (route === 'logout') return signOut(request)
       const body = await readJson(request)
       if (body instanceof Response) return body
-      if (route === 'reconcile') return reconcileAction(hooks, body, await (statusSupport ??= readStatusSupport(hooks)), config.stuckAfterMs)
+      if (route === 'reconcile') return reconcileAction(hooks, body, await support(), config.stuckAfterMs)
       if (route === 'retry') return retryAction(hooks, body)
       if (route === 'replay') return replayAction(hooks, body)
       return jsonError(404, 'NOT_FOUND', 'No such action.')
@@ -150,7 +157,7 @@ export function createConsole(hooks: ConsoleTarget, options: ConsoleOptions): Pa
     if (route === 'deliveries') return listDeliveries(hooks, url)
     if (route.startsWith('deliveries/')) return showDelivery(hooks, decodeURIComponent(route.slice('deliveries/'.length)))
     if (route === 'records') return searchRecords(hooks, url)
-    if (route === 'stuck') return stuckRecords(hooks, url, await (statusSupport ??= readStatusSupport(hooks)), config.stuckAfterMs)
+    if (route === 'stuck') return stuckRecords(hooks, url, await support(), config.stuckAfterMs)
     if (route === 'outbox') return outbox(hooks)
     if (route === 'health') return health(hooks, Date.now())
     return jsonError(404, 'NOT_FOUND', 'No such console endpoint.')

@@ -1,6 +1,10 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { memoryStore } from 'payhooks'
 import { createConsole } from 'payhooks/console'
+import { sqliteStore } from 'payhooks/stores/sqlite'
 import { ACTIONS, CONSOLE_TOKEN, READS, consoleClient, createHarness, type Harness, type Seen } from './fixtures/console-harness.js'
 
 const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
@@ -146,6 +150,29 @@ describe('what is served', () => {
     const response = await consoleClient(harness.console).request('/elsewhere')
     expect(response.status).toBe(404)
     expect((await consoleClient(harness.console).request('/payhooksx/api/outbox')).status).toBe(404)
+  })
+})
+
+describe('when the store fails', () => {
+  it('answers 500 without the detail (paths, hosts) and recovers once it is back', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'payhooks-console-down-'))
+    const file = join(dir, 'closed.sqlite')
+    const store = sqliteStore({ filename: file })
+    const down = await createHarness(store)
+    try {
+      const client = consoleClient(down.console)
+      await client.signIn()
+      await store.close?.()
+      for (const path of ['/api/outbox', '/api/stuck', '/api/health', '/api/deliveries']) {
+        const response = await client.get(path)
+        expect(response.status, path).toBe(500)
+        expect(JSON.parse(response.text)).toEqual({ error: { code: 'CONSOLE_ERROR', message: 'The console could not answer; see the application log.' } })
+        expect(response.text).not.toContain(dir)
+      }
+    } finally {
+      await down.close().catch(() => {})
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
 
