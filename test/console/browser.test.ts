@@ -120,6 +120,11 @@ describe('the console in Chromium', () => {
     await feedRow(forged).waitFor({ timeout: 2000 })
     await expect(feedRow(forged).locator('td.outcome').textContent()).resolves.toContain('rejected SIGNATURE_MISMATCH')
     await expect(feedRow(forged).locator('td.outcome').evaluate((cell) => getComputedStyle(cell).color)).resolves.toBe('rgb(198, 40, 40)')
+    // Refract's "Test Notification" button: acknowledged, grey.
+    expect(await postFromAnotherProcess('refract', samples.refract.testNotification())).toBe(204)
+    const testRow = page.locator('#feed tbody tr[data-outcome=test]').first()
+    await testRow.waitFor({ timeout: 2000 })
+    await expect(testRow.locator('td.outcome').evaluate((cell) => getComputedStyle(cell).color)).resolves.toBe('rgb(138, 138, 133)')
     await shot('04-forged-rejected')
 
     // A hostile product name stays text: no element is made of it, no script runs.

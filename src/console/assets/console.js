@@ -156,7 +156,7 @@
       loadOutbox()
       loadStuck()
       loadHealth()
-    }, 700)
+    }, 300)
   }
 
   function connectFeed() {
@@ -315,7 +315,7 @@
                 {},
                 actionButton('Retry', async () => {
                   const { requeued } = await post('retry', { id: row.id })
-                  setTimeout(loadOutbox, 500)
+                  setTimeout(loadOutbox, 300)
                   return requeued === 1 ? 'Retrying ' + row.reference : 'Nothing to retry'
                 }, 'retry'),
               ),
@@ -415,7 +415,7 @@
     document.getElementById('retry-all').addEventListener('click', () =>
       post('retry', { all: true }).then(({ requeued }) => {
         toast('Retrying ' + requeued + ' dead letter' + (requeued === 1 ? '' : 's'))
-        setTimeout(loadOutbox, 500)
+        setTimeout(loadOutbox, 300)
       }, report),
     )
     for (const radio of document.querySelectorAll('input[name=span]')) {
