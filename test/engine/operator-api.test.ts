@@ -17,7 +17,7 @@ import { sqliteStore } from '../../src/stores/sqlite/index.js'
 import { samples } from '../../src/testing/samples.js'
 import { serveFetchHandler, type ServedHandler } from '../../src/testing/serve-fetch-handler.js'
 import { signWebhook } from '../../src/testing/sign-webhook.js'
-import { toRequest } from '../../src/testing/types.js'
+import { toRequest } from '../../src/core/test-kit.js'
 
 const serverKey = 'SB-Mid-server-0perat0rApiK3y77'
 const datamartSecret = 'dm-operator-secret-5521'
