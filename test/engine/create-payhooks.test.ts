@@ -1,13 +1,13 @@
 import { createHmac } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { createPayhooks } from '../../src/engine/create-payhooks.js'
+import { createPayhooks } from '../../src/create-payhooks.js'
 import type { Store, Transition } from '../../src/engine/types.js'
 import { callbackNotifier } from '../../src/notifiers/index.js'
 import { datamart } from '../../src/providers/datamart/index.js'
 import { datamartSamples } from '../../src/providers/datamart/samples.js'
 import { datamartTestKit } from '../../src/providers/datamart/test-kit.js'
 import { memoryStore } from '../../src/stores/memory-store.js'
-import { toRequest } from '../../src/testing/types.js'
+import { toRequest } from '../../src/core/test-kit.js'
 
 const secret = 'dm_whsec_engine_9b2f'
 

@@ -189,9 +189,9 @@ describe('redactBody hides credentials in URLs, whatever the provider', () => {
   })
 
   it("keeps a Refract checkout's proxy credentials (its documented Proxy Details field) out of the delivery log", async () => {
-    const { createPayhooks } = await import('../../src/engine/create-payhooks.js')
+    const { createPayhooks } = await import('../../src/create-payhooks.js')
     const { refractTestKit } = await import('../../src/providers/refract/test-kit.js')
-    const { toRequest } = await import('../../src/testing/types.js')
+    const { toRequest } = await import('../../src/core/test-kit.js')
     const token = 'rf-redact-proxy-token-5e1'
     const hooks = createPayhooks({ providers: [refract({ token })] })
     const signed = await refractTestKit.sign(refractTestKit.samples.completed(), { secret: token })

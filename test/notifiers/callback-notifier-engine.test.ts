@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { createPayhooks } from '../../src/engine/create-payhooks.js'
+import { createPayhooks } from '../../src/create-payhooks.js'
 import type { Logger, SuspiciousTransition, Transition } from '../../src/engine/types.js'
 import { callbackNotifier, type CallbackNotifierOptions } from '../../src/notifiers/index.js'
 import { datamart } from '../../src/providers/datamart/index.js'
 import { datamartSamples } from '../../src/providers/datamart/samples.js'
 import { datamartTestKit } from '../../src/providers/datamart/test-kit.js'
-import { toRequest } from '../../src/testing/types.js'
+import { toRequest } from '../../src/core/test-kit.js'
 
 const webhookSecret = 'dm_whsec_callback_engine_71d3'
 const cleanups: Array<() => Promise<void>> = []

@@ -1,14 +1,14 @@
 import { inspect } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { WebhookError } from '../../../src/core/webhook-error.js'
-import { createPayhooks } from '../../../src/engine/create-payhooks.js'
+import { createPayhooks } from '../../../src/create-payhooks.js'
 import { createMidtransFakeStatusApi, type MidtransFakeTransaction } from '../../../src/providers/midtrans/fake-status-api.js'
 import { midtrans } from '../../../src/providers/midtrans/index.js'
 import { midtransSamples } from '../../../src/providers/midtrans/samples.js'
 import { midtransTestKit } from '../../../src/providers/midtrans/test-kit.js'
 import { memoryStore } from '../../../src/stores/memory-store.js'
 import { serveFetchHandler, type ServedHandler } from '../../../src/testing/serve-fetch-handler.js'
-import { toRequest, type SamplePayload } from '../../../src/testing/types.js'
+import { toRequest, type SamplePayload } from '../../../src/core/test-kit.js'
 
 const serverKey = 'SB-Mid-server-Vb7Fetch2Check9'
 const fake = createMidtransFakeStatusApi({ serverKey })

@@ -3,12 +3,10 @@ import type { Money, ProviderName, StatusEvent, WebhookEvent } from '../core/eve
 import { toMoney } from '../core/money.js'
 import { readBodyText, type WebhookRequest } from '../core/request.js'
 import { isWebhookError, WebhookError } from '../core/webhook-error.js'
-import { memoryStore } from '../stores/memory-store.js'
 import { decideTransition } from './decide-transition.js'
 import { createOutboxDispatcher, type DrainResult } from './dispatch-outbox.js'
 import { errorResponse } from './error-response.js'
 import { payloadTooLarge } from './payload-too-large.js'
-import { createFetchHandler } from '../http/fetch-handler.js'
 import { createReconciler, type ReconcileOptions, type ReconcileReport } from './reconcile.js'
 import { reconcileBackoff, type ReconcileBackoffOptions } from './reconcile-backoff.js'
 import { retryPolicy, type RetryOptions } from './retry-policy.js'
@@ -28,10 +26,10 @@ import type {
   Transition,
 } from './types.js'
 
-export interface PayhooksOptions {
+export interface EngineOptions {
   providers: readonly AnyWebhookAdapter[]
-  /** Where records, claims, the outbox and the delivery log live. Default: memoryStore(). */
-  store?: Store
+  /** Where records, claims, the outbox and the delivery log live. */
+  store: Store
   notifiers?: readonly Notifier[]
   /** pino-compatible; silent by default. */
   logger?: Logger
@@ -88,14 +86,17 @@ function toExpectedMoney(amount: ExpectInput['amount']): Money | undefined {
   return money
 }
 
-/** The engine: verify → parse → apply exactly once → acknowledge → notify after the commit. */
-export function createPayhooks(options: PayhooksOptions) {
+/**
+ * The engine: verify → parse → apply exactly once → acknowledge → notify after the commit. Hosts call
+ * createPayhooks (src/create-payhooks.ts), which picks the default store and adds the fetch handler.
+ */
+export function createEngine(options: EngineOptions) {
   const adapters = new Map<string, AnyWebhookAdapter>()
   for (const adapter of options.providers) {
     if (adapters.has(adapter.name)) throw new TypeError(`createPayhooks: provider ${adapter.name} is registered twice`)
     adapters.set(adapter.name, adapter)
   }
-  const store = options.store ?? memoryStore()
+  const { store } = options
   const notifiers = options.notifiers ?? []
   const notifierNames = notifiers.map((n) => n.name)
   if (new Set(notifierNames).size !== notifierNames.length) throw new TypeError('createPayhooks: notifier names must be unique')
@@ -284,11 +285,6 @@ export function createPayhooks(options: PayhooksOptions) {
      * maxBodyBytes, a body a framework parser already consumed): every request reaches the delivery log.
      */
     refuse,
-    /**
-     * Web-standard handler (Hono, Next.js route handlers, Bun, Deno, Workers): the provider is the last
-     * path segment that names a registered provider, so `/webhooks/refract/<token>` works.
-     */
-    fetch: createFetchHandler({ handle, refuse, providers: providerNames, maxBodyBytes }),
     /** Registers a record ahead of its webhooks (at checkout), with the amount it must be paid. Notifies nobody. */
     expect: async (input: ExpectInput) =>
       store.expect({ provider: input.provider, reference: input.reference, amount: toExpectedMoney(input.amount) }),
@@ -335,4 +331,4 @@ export function createPayhooks(options: PayhooksOptions) {
   }
 }
 
-export type Payhooks = ReturnType<typeof createPayhooks>
+export type Engine = ReturnType<typeof createEngine>
