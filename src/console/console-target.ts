@@ -1,7 +1,7 @@
-import type { Payhooks } from '../engine/create-payhooks.js'
+import type { Engine } from '../engine/create-engine.js'
 
 /** The part of `createPayhooks()` the console reads and acts through: the operator API. */
 export type ConsoleTarget = Pick<
-  Payhooks,
+  Engine,
   'providers' | 'records' | 'deliveries' | 'notifications' | 'onDelivery' | 'replay' | 'retryNotifications' | 'reconcileRecord' | 'reconcile'
 >
