@@ -10,7 +10,8 @@ const LIST_LIMIT = 100
 const HEALTH_LIMIT = 10_000
 
 /** Which providers can be reconciled, and why the others cannot: asked once, it never changes. */
-export type StatusSupportMap = Record<string, { supported: true } | { supported: false; reason: string }>
+/** Per provider: can it be polled, and if not, why (the engine's statusApis). */
+export type StatusSupportMap = ConsoleTarget['statusApis']
 
 function readProvider(hooks: ConsoleTarget, url: URL): ProviderName | undefined | Response {
   const provider = url.searchParams.get('provider')

@@ -3,5 +3,5 @@ import type { Engine } from '../engine/create-engine.js'
 /** The part of `createPayhooks()` the console reads and acts through: the operator API. */
 export type ConsoleTarget = Pick<
   Engine,
-  'providers' | 'records' | 'deliveries' | 'notifications' | 'onDelivery' | 'replay' | 'retryNotifications' | 'reconcileRecord' | 'reconcile'
+  'providers' | 'records' | 'deliveries' | 'notifications' | 'onDelivery' | 'replay' | 'retryNotifications' | 'reconcileRecord' | 'statusApis'
 >

@@ -1,7 +1,7 @@
 import { cryptoSeam } from '../core/crypto/runtime.js'
 import { collectBody } from '../http/collect-body.js'
 import { reconcileAction, replayAction, retryAction } from './api-actions.js'
-import { health, listDeliveries, outbox, searchRecords, showDelivery, stuckRecords, type StatusSupportMap } from './api-reads.js'
+import { health, listDeliveries, outbox, searchRecords, showDelivery, stuckRecords } from './api-reads.js'
 import { consoleAssets } from './assets.generated.js'
 import { resolveConsoleOptions, type ConsoleOptions } from './console-options.js'
 import type { ConsoleTarget } from './console-target.js'
@@ -33,15 +33,6 @@ const ASSET_TYPES: Record<string, string> = {
 
 const decodeBody = (body: string | Uint8Array): string => (typeof body === 'string' ? body : new TextDecoder().decode(body))
 
-/** Which providers can be polled, from the reconciler's own report: providers without a status API say why. */
-async function readStatusSupport(hooks: ConsoleTarget): Promise<StatusSupportMap> {
-  // olderThan = now: nothing was updated before 1970, so this polls nothing and only reports support.
-  const report = await hooks.reconcile({ olderThan: Date.now(), limit: 1 })
-  const support: StatusSupportMap = Object.fromEntries(hooks.providers.map((p) => [p, { supported: true as const }]))
-  for (const { provider, reason } of report.unsupportedProviders) support[provider] = { supported: false, reason }
-  return support
-}
-
 /**
  * The operator console: live deliveries, stuck records, the outbox, delivery detail and health, with
  * the buttons that act on them (Reconcile now, Retry, Replay). Security first: it is refused without a
@@ -53,15 +44,7 @@ export function createConsole(hooks: ConsoleTarget, options: ConsoleOptions): Pa
   const config = resolveConsoleOptions(options)
   const { basePath } = config
   const page = (name: 'console.html' | 'signin.html') => consoleAssets[name].replaceAll('{{base}}', basePath)
-  let statusSupport: Promise<StatusSupportMap> | undefined
-  /** Asked once (adapters do not change); a failed ask (store down) is asked again next time. */
-  const support = (): Promise<StatusSupportMap> => {
-    statusSupport ??= readStatusSupport(hooks).catch((error: unknown) => {
-      statusSupport = undefined
-      throw error
-    })
-    return statusSupport
-  }
+  const support = hooks.statusApis
 
   const cookie = (request: Request, name: string, value: string, maxAgeMs: number) =>
     serializeCookie(name, value, { path: basePath, maxAge: Math.floor(maxAgeMs / 1000), secure: isHttps(request) })
@@ -111,7 +94,7 @@ export function createConsole(hooks: ConsoleTarget, options: ConsoleOptions): Pa
       basePath,
       signOut: config.token !== undefined,
       providers: hooks.providers,
-      statusApi: await support(),
+      statusApi: support,
       stuckAfterMs: config.stuckAfterMs,
     })
     if (fresh) response.headers.append('set-cookie', cookie(request, CSRF_COOKIE, csrf as string, config.sessionMs))
@@ -146,7 +129,7 @@ export function createConsole(hooks: ConsoleTarget, options: ConsoleOptions): Pa
       if (route === 'logout') return signOut(request)
       const body = await readJson(request)
       if (body instanceof Response) return body
-      if (route === 'reconcile') return reconcileAction(hooks, body, await support(), config.stuckAfterMs)
+      if (route === 'reconcile') return reconcileAction(hooks, body, support, config.stuckAfterMs)
       if (route === 'retry') return retryAction(hooks, body)
       if (route === 'replay') return replayAction(hooks, body)
       return jsonError(404, 'NOT_FOUND', 'No such action.')
@@ -157,7 +140,7 @@ export function createConsole(hooks: ConsoleTarget, options: ConsoleOptions): Pa
     if (route === 'deliveries') return listDeliveries(hooks, url)
     if (route.startsWith('deliveries/')) return showDelivery(hooks, decodeURIComponent(route.slice('deliveries/'.length)))
     if (route === 'records') return searchRecords(hooks, url)
-    if (route === 'stuck') return stuckRecords(hooks, url, await support(), config.stuckAfterMs)
+    if (route === 'stuck') return stuckRecords(hooks, url, support, config.stuckAfterMs)
     if (route === 'outbox') return outbox(hooks)
     if (route === 'health') return health(hooks, Date.now())
     return jsonError(404, 'NOT_FOUND', 'No such console endpoint.')
