@@ -1,13 +1,12 @@
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { entryPoints } from '../../entry-points.js'
+import { packedProject, repoRoot } from './packed-project.js'
 
-// The packed tarball, unpacked into a separate project, imported the way users import it. Runs after
-// `npm run build` (npm test builds first). zod is linked from this checkout instead of downloaded.
-const root = resolve(import.meta.dirname, '../..')
+// The packed tarball, unpacked into a separate project, imported the way users import it.
+const root = repoRoot
 let project: string
 
 function run(file: string, args: string[] = []): string {
@@ -15,16 +14,7 @@ function run(file: string, args: string[] = []): string {
 }
 
 beforeAll(() => {
-  project = mkdtempSync(join(tmpdir(), 'payhooks-consumer-'))
-  const packed = execFileSync('npm', ['pack', '--silent', '--pack-destination', project], { cwd: root, encoding: 'utf8' }).trim().split('\n').pop() as string
-  const modules = join(project, 'node_modules')
-  mkdirSync(join(modules, 'payhooks'), { recursive: true })
-  execFileSync('tar', ['-xzf', join(project, packed), '-C', join(modules, 'payhooks'), '--strip-components=1'])
-  // Linked, not copied: Node follows the links to this checkout, where their own dependencies are.
-  for (const dep of ['zod', 'typescript', '@types', 'better-sqlite3', 'pg', 'express', 'fastify']) {
-    symlinkSync(join(root, 'node_modules', dep), join(modules, dep))
-  }
-  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }))
+  project = packedProject('consumer')
 }, 120_000)
 
 const subpaths = Object.keys(entryPoints)
