@@ -2,6 +2,7 @@ import { cryptoSeam } from '../core/crypto/runtime.js'
 import { errorMessage } from '../core/error-message.js'
 import type { AppliedTransition, Notifier, SuspiciousTransition, Transition } from '../engine/types.js'
 import { decodeSigningSecret } from './decode-signing-secret.js'
+import { anySignal } from '../core/any-signal.js'
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>
 
@@ -88,7 +89,7 @@ export function httpNotifier(options: HttpNotifierOptions): Notifier {
       let response: Response
       try {
         // A redirect is a failure, not something to follow: it would re-send (or drop) a signed body elsewhere.
-        response = await send(href, { method: 'POST', headers, body, signal: AbortSignal.any([engineSignal, timeout]), redirect: 'manual' })
+        response = await send(href, { method: 'POST', headers, body, signal: anySignal([engineSignal, timeout]), redirect: 'manual' })
       } catch (error) {
         if (engineSignal.aborted) throw new Error(`${where}: ${target} aborted by the engine: ${errorMessage(engineSignal.reason)}`, { cause: error })
         if (timeout.aborted) throw new Error(`${where}: ${target} timed out after ${timeoutMs} ms`, { cause: error })
