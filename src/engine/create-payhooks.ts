@@ -18,24 +18,24 @@ import type { Delivery, DeliveryOutcome, DeliveryQuery, Logger, Notifier, Record
 export interface PayhooksOptions {
   providers: readonly AnyWebhookAdapter[]
   /** Where records, claims, the outbox and the delivery log live. Default: memoryStore(). */
-  store?: Store
-  notifiers?: readonly Notifier[]
+  store?: Store | undefined
+  notifiers?: readonly Notifier[] | undefined
   /** pino-compatible; silent by default. */
-  logger?: Logger
+  logger?: Logger | undefined
   /** Larger bodies are refused with 413. Default 1 MiB. */
-  maxBodyBytes?: number
+  maxBodyBytes?: number | undefined
   /** An event for a reference no record has: create the record (default) or ignore the event. */
-  onUnknownReference?: 'create' | 'ignore'
-  retry?: RetryOptions
+  onUnknownReference?: 'create' | 'ignore' | undefined
+  retry?: RetryOptions | undefined
   /** How the reconciler backs off records the provider keeps reporting unchanged. */
-  reconcileBackoff?: ReconcileBackoffOptions
+  reconcileBackoff?: ReconcileBackoffOptions | undefined
 }
 
 export interface ExpectInput {
   provider: ProviderName
   reference: string
   /** The amount the provider must report: `{ minor, currency }`, or a decimal with its currency. */
-  amount?: Money | { value: string | number; currency: string }
+  amount?: Money | { value: string | number; currency: string } | undefined
 }
 
 /** How the delivery log names a request for no registered provider. */
@@ -302,7 +302,7 @@ export function createPayhooks(options: PayhooksOptions) {
     expect: async (input: ExpectInput) =>
       store.expect({ provider: input.provider, reference: input.reference, amount: toExpectedMoney(input.amount) }),
     record: (provider: ProviderName, reference: string) => store.getRecord(provider, reference),
-    records: (query?: { provider?: ProviderName; limit?: number }) => store.listRecords(query),
+    records: (query?: { provider?: ProviderName | undefined; limit?: number | undefined }) => store.listRecords(query),
     deliveries: (query?: DeliveryQuery) => store.deliveries(query),
     /** Delivers every due notification now (cron, start-up recovery); resolves with what happened. */
     drainOutbox: (): Promise<DrainResult> => dispatcher.drain(),

@@ -237,7 +237,7 @@ export function createReconciler(deps: ReconcilerDeps) {
    * never keeps a finished process alive. The returned function stops it and resolves when the run
    * in flight, if any, has settled.
    */
-  function startReconciler(options: ReconcileOptions & { every: number; onReport?: (report: ReconcileReport) => void }): () => Promise<void> {
+  function startReconciler(options: ReconcileOptions & { every: number; onReport?: ((report: ReconcileReport) => void) | undefined }): () => Promise<void> {
     if (!(options.every > 0)) throw new TypeError('startReconciler: every (ms) must be > 0')
     const controller = new AbortController()
     const signal = options.signal === undefined ? controller.signal : anySignal([controller.signal, options.signal])

@@ -12,16 +12,16 @@ export interface HttpNotifierOptions {
   /** Standard Webhooks signing secret: `whsec_` + base64 (the prefix is optional). */
   secret: string
   /** Unique among the notifiers of one createPayhooks(). Default 'http'. */
-  name?: string
+  name?: string | undefined
   /** Default: the global fetch. */
-  fetch?: FetchLike
+  fetch?: FetchLike | undefined
   /** Extra request headers; the content-type and webhook-* headers always win. */
-  headers?: Record<string, string>
+  headers?: Record<string, string> | undefined
   /**
    * The request is aborted after this and counts as failed. Default 10 s. The engine's own deadline
    * (retry.timeoutMs) aborts it too, whichever comes first.
    */
-  timeoutMs?: number
+  timeoutMs?: number | undefined
 }
 
 /** The Standard Webhooks event type of each kind of transition. */

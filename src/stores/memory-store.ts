@@ -4,7 +4,7 @@ import { expectedRecord, NON_FINAL_STATUSES, outboxRowsFor, recordKey } from './
 
 export interface MemoryStoreOptions {
   /** How many deliveries the log keeps, newest first; older ones are dropped. Default 10 000. */
-  maxDeliveries?: number
+  maxDeliveries?: number | undefined
 }
 
 /**

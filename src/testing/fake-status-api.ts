@@ -32,7 +32,7 @@ export interface FakeFaultOptions {
   rate: number
   kinds: readonly FakeFault[]
   /** Seeded randomness for reproducible runs; default Math.random. */
-  random?: () => number
+  random?: (() => number) | undefined
 }
 
 export interface FakeRoute {

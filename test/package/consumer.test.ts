@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process'
+import { execFile, execFileSync } from 'node:child_process'
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -18,6 +18,14 @@ beforeAll(() => {
 }, 120_000)
 
 const subpaths = Object.keys(entryPoints)
+
+// CommonJS under node16/nodenext: `require` of every typed entry, options set to an explicit undefined.
+const CJS_CONSUMER = `import payhooks = require('payhooks')
+import sqlite = require('payhooks/stores/sqlite')
+export const factory: typeof payhooks.datamart = payhooks.datamart
+export const hooks = payhooks.createPayhooks({ providers: [payhooks.datamart({ webhookSecret: 'x' })], store: undefined, retry: { timeoutMs: undefined } })
+export const store = (database: sqlite.SqliteDatabase) => sqlite.sqliteStore({ database, busyTimeoutMs: undefined })
+`
 
 describe('the packed package', () => {
   it('ships only dist, README and LICENSE', () => {
@@ -75,24 +83,36 @@ console.log(JSON.stringify({ node: import.meta.resolve('payhooks/datamart'), cjs
     expect(webCode).not.toMatch(/from ['"](node:)?crypto['"]|require\(['"](node:)?crypto['"]\)|createHmac/)
   })
 
-  it('type-checks a TypeScript consumer under node16 resolution, ESM and CJS', () => {
-    writeFileSync(
-      join(project, 'consumer.mts'),
-      `import { createPayhooks, datamart, type WebhookEvent } from 'payhooks'
-import { midtrans } from 'payhooks/midtrans'
-const hooks = createPayhooks({ providers: [datamart({ webhookSecret: 'x' }), midtrans({ serverKey: 'y' })] })
-export const handle: (provider: string, req: { body: string; headers: Record<string, string> }) => Promise<{ status: number }> = hooks.handle
-export function onEvent(event: WebhookEvent): 'completed' | undefined {
-  if (event.type === 'payment.completed') return event.status
-  return undefined
-}`,
-    )
-    writeFileSync(join(project, 'consumer.cts'), `import payhooks = require('payhooks')\nexport const factory: typeof payhooks.datamart = payhooks.datamart\n`)
-    writeFileSync(
-      join(project, 'tsconfig.json'),
-      JSON.stringify({ compilerOptions: { module: 'node16', moduleResolution: 'node16', strict: true, noEmit: true, skipLibCheck: false, types: [], lib: ['ES2022', 'DOM'] }, files: ['consumer.mts', 'consumer.cts'] }),
-    )
+  it('type-checks a strict TypeScript consumer under node16 (ESM and CJS), nodenext and bundler, without @types for the drivers', async () => {
+    const consumer = readFileSync(new URL('fixtures/consumer.ts.txt', import.meta.url), 'utf8')
+    writeFileSync(join(project, 'consumer.mts'), consumer)
+    writeFileSync(join(project, 'consumer.ts'), consumer)
+    writeFileSync(join(project, 'node-glue.mts'), readFileSync(new URL('fixtures/node-glue.ts.txt', import.meta.url), 'utf8'))
+    writeFileSync(join(project, 'consumer.cts'), CJS_CONSUMER)
+    const strict = { strict: true, exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true, skipLibCheck: false, noEmit: true, lib: ['ES2022', 'DOM'] }
+    // Every entry under node16, with @types/node for the Node glue; the others without any @types, so
+    // that the core entries are shown to need none (and each check stays small: skipLibCheck is off).
+    const configs = {
+      node16: { module: 'node16', moduleResolution: 'node16', types: ['node'], files: ['consumer.mts', 'node-glue.mts', 'consumer.cts'] },
+      nodenext: { module: 'nodenext', moduleResolution: 'nodenext', types: [], files: ['consumer.mts', 'consumer.cts'] },
+      bundler: { module: 'esnext', moduleResolution: 'bundler', types: [], files: ['consumer.ts'] },
+    }
     const tsc = join(root, 'node_modules/typescript/bin/tsc')
-    expect(() => execFileSync(process.execPath, [tsc, '-p', project], { encoding: 'utf8' })).not.toThrow()
+    const results = await Promise.all(
+      Object.entries(configs).map(([name, { files, ...compilerOptions }]) => {
+        const config = join(project, `tsconfig.${name}.json`)
+        writeFileSync(config, JSON.stringify({ compilerOptions: { ...strict, ...compilerOptions }, files }))
+        return new Promise<string>((resolve) => execFile(process.execPath, [tsc, '-p', config], { encoding: 'utf8' }, (error, stdout) => resolve(error ? `${name}: ${stdout}` : '')))
+      }),
+    )
+    expect(results.filter(Boolean)).toEqual([])
+  }, 60_000)
+
+  it('takes zod as a peer: one copy for the app and the adapters, as the README installs it', () => {
+    const manifest = JSON.parse(readFileSync(join(project, 'node_modules/payhooks/package.json'), 'utf8')) as Record<string, Record<string, string> | undefined>
+    expect(manifest.dependencies?.zod).toBeUndefined()
+    expect(manifest.peerDependencies?.zod).toBe(manifest.devDependencies?.zod)
+    expect(manifest.peerDependenciesMeta?.zod).toBeUndefined()
+    expect(readFileSync(join(root, 'README.md'), 'utf8')).toContain('npm install payhooks zod')
   })
 })
