@@ -102,7 +102,14 @@ console.log(JSON.stringify({ node: import.meta.resolve('payhooks/datamart'), cjs
       Object.entries(configs).map(([name, { files, ...compilerOptions }]) => {
         const config = join(project, `tsconfig.${name}.json`)
         writeFileSync(config, JSON.stringify({ compilerOptions: { ...strict, ...compilerOptions }, files }))
-        return new Promise<string>((resolve) => execFile(process.execPath, [tsc, '-p', config], { encoding: 'utf8' }, (error, stdout) => resolve(error ? `${name}: ${stdout}` : '')))
+        return new Promise<string>((resolve) =>
+          execFile(process.execPath, [tsc, '-p', config, '--listFiles'], { encoding: 'utf8' }, (error, stdout) => {
+            const typesPackages = stdout.split('\n').filter((file) => file.includes('/node_modules/@types/'))
+            if (error) resolve(`${name}: ${stdout.split('\n').filter((line) => line.includes('error')).join('\n')}`)
+            else if (compilerOptions.types.length === 0 && typesPackages.length > 0) resolve(`${name} needed ${typesPackages.join(', ')}`)
+            else resolve('')
+          }),
+        )
       }),
     )
     expect(results.filter(Boolean)).toEqual([])
