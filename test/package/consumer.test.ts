@@ -40,13 +40,16 @@ describe('the packed package', () => {
       `${imports}
 import { datamart, createPayhooks } from 'payhooks'
 import { signWebhook, samples, runAdapterContract, runStoreContract } from 'payhooks/testing'
-const hooks = createPayhooks({ providers: [datamart({ webhookSecret: 's3cret' })] })
+// Every engine option an explicit undefined (what exactOptionalPropertyTypes now allows): each takes its default.
+const hooks = createPayhooks({ providers: [datamart({ webhookSecret: 's3cret', statusApi: undefined })], store: undefined, notifiers: undefined, logger: undefined, maxBodyBytes: undefined, onUnknownReference: undefined, retry: { maxAttempts: undefined, baseDelayMs: undefined, maxDelayMs: undefined, timeoutMs: undefined }, reconcileBackoff: { baseDelayMs: undefined, maxDelayMs: undefined } })
 const signed = await signWebhook('datamart', samples.datamart.completed(), { secret: 's3cret' })
 const res = await hooks.handle('datamart', { ...signed, method: 'POST' })
-console.log(JSON.stringify({ status: res.status, contracts: [typeof runAdapterContract, typeof runStoreContract], modules: [${subpaths.map((_, i) => `Object.keys(m${i}).length`).join(', ')}] }))`,
+const [record] = await hooks.records({ provider: undefined, limit: undefined })
+console.log(JSON.stringify({ status: res.status, recorded: record?.status, contracts: [typeof runAdapterContract, typeof runStoreContract], modules: [${subpaths.map((_, i) => `Object.keys(m${i}).length`).join(', ')}] }))`,
     )
-    const out = JSON.parse(run('esm.mjs')) as { status: number; contracts: string[]; modules: number[] }
+    const out = JSON.parse(run('esm.mjs')) as { status: number; recorded: string; contracts: string[]; modules: number[] }
     expect(out.status).toBe(200)
+    expect(out.recorded).toBe('completed')
     expect(out.contracts).toEqual(['function', 'function'])
     expect(out.modules.every((n) => n > 0)).toBe(true)
   })
