@@ -30,6 +30,9 @@ const shared: Options = {
   sourcemap: false,
   // Peer dependencies stay imports; node: built-ins are only reached from the node-only entries.
   external: ['zod', 'better-sqlite3', 'pg', 'express', 'fastify', /^node:/],
+  // Keep `node:http`, not `http`: bundlers for Workers and edge runtimes leave `node:` built-ins external
+  // (wrangler, with or without nodejs_compat) but fail to resolve a bare `http`.
+  removeNodeProtocol: false,
 }
 
 export default defineConfig([

@@ -6,8 +6,9 @@ import { benchHttp } from './http.mjs'
 import { benchMemory } from './memory.mjs'
 import { benchPostgres, benchSqlite } from './stores.mjs'
 import { benchReconcile, printReconcile } from './reconcile.mjs'
+import { benchRuntimes, printRuntimes } from './runtimes.mjs'
 
-const selected = new Set(process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['adapters', 'http', 'stores', 'memory', 'reconcile'])
+const selected = new Set(process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['adapters', 'http', 'stores', 'memory', 'reconcile', 'runtimes'])
 const fmt = (n) => Math.round(n).toLocaleString('en-US')
 const ratio = (r) => `${r.toFixed(2)}×`
 const verdict = (ok) => (ok ? 'meets' : '**misses**')
@@ -54,3 +55,5 @@ if (selected.has('memory')) {
 }
 
 if (selected.has('reconcile')) printReconcile(await benchReconcile())
+
+if (selected.has('runtimes')) printRuntimes(benchRuntimes())

@@ -23,9 +23,9 @@ export interface WebhookResponse {
  */
 export interface TransitionException {
   from: Status
-  fromProviderStatus?: string
+  fromProviderStatus?: string | undefined
   to: Status
-  toProviderStatus?: string
+  toProviderStatus?: string | undefined
 }
 
 /** Where this provider's secrets travel, so the delivery log can redact them. */
@@ -44,7 +44,7 @@ export interface SensitiveParts {
    * path segment or a password under a mangled key is found by its value. A function, so the values are
    * never enumerable on the adapter.
    */
-  scrub?: (text: string) => string
+  scrub?: ((text: string) => string) | undefined
 }
 
 export interface WebhookAdapter<P extends ProviderName = ProviderName, Schema extends z.ZodType = z.ZodType> {
@@ -64,7 +64,7 @@ export interface WebhookAdapter<P extends ProviderName = ProviderName, Schema ex
    * Parses without any network call, for naming the reference of a rejected delivery in the log.
    * Only for adapters whose `parse` may call the provider (Midtrans verify-by-fetch); default `parse`.
    */
-  readonly peek?: (req: WebhookRequest) => Promise<WebhookEvent<P, z.output<Schema>>>
+  readonly peek?: ((req: WebhookRequest) => Promise<WebhookEvent<P, z.output<Schema>>>) | undefined
   /** Parses and normalizes; does NOT verify. Throws WebhookError. */
   parse(req: WebhookRequest): Promise<WebhookEvent<P, z.output<Schema>>>
   /** The acknowledgement this provider expects for a delivery that was handled. */

@@ -18,13 +18,13 @@ interface EventBase<P extends ProviderName, Raw> {
   /** Dedupe key: identical redeliveries share it; a new status does not. */
   id: string
   /** The merchant's own id (order_id, utilityref, orderReference, Order Number without '#'). */
-  reference?: string
+  reference?: string | undefined
   /** The provider's transaction id. */
-  providerReference?: string
-  amount?: Money
-  occurredAt?: Date
+  providerReference?: string | undefined
+  amount?: Money | undefined
+  occurredAt?: Date | undefined
   /** Provider-specific labels worth showing a person, e.g. Refract's store and product. */
-  details?: Readonly<Record<string, string>>
+  details?: Readonly<Record<string, string>> | undefined
   /** The status exactly as sent, e.g. 'capture/accept', 'PAYOUT REVERSED', 'failed'. */
   providerStatus: string
   /** The validated wire payload. */

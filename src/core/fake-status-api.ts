@@ -32,7 +32,7 @@ export interface FakeFaultOptions {
   rate: number
   kinds: readonly FakeFault[]
   /** Seeded randomness for reproducible runs; default Math.random. */
-  random?: () => number
+  random?: (() => number) | undefined
 }
 
 export interface FakeRoute {
@@ -44,7 +44,7 @@ export interface FakeRoute {
 export interface FakeStatusApiBase {
   readonly provider: ProviderName
   /** The handler: a `fetch` replacement, or serve it with `serveFetchHandler`. */
-  readonly fetch: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>
+  readonly fetch: (input: string | URL | Request, init?: RequestInit) => Promise<Response>
   /** Every request received, oldest first. */
   readonly requests: FakeRequest[]
   /** The largest number of requests for one key that were in flight at once (1 = never overlapped). */

@@ -1,4 +1,5 @@
 import type { ProviderName, StatusEvent } from './event.js'
+import { anySignal } from './any-signal.js'
 
 /**
  * Status APIs (design.md §9): how the reconciler asks a provider where a record really is. Each
@@ -165,7 +166,7 @@ export async function requestStatusApi(request: StatusApiRequest): Promise<Statu
   const { provider, endpoint } = request
   if (request.signal?.aborted) throw new StatusApiError('STATUS_API_ABORTED', `${provider}: ${endpoint} was aborted`, { provider, hint: 'The reconcile run was stopped.' })
   const deadline = AbortSignal.timeout(request.timeoutMs)
-  const signal = request.signal === undefined ? deadline : AbortSignal.any([deadline, request.signal])
+  const signal = request.signal === undefined ? deadline : anySignal([deadline, request.signal])
   let response: Response
   let text: string
   try {

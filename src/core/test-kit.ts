@@ -13,7 +13,7 @@ export interface SignedWebhook {
 export interface SignOptions {
   secret: string
   /** Base path the webhook is posted to; default `/webhooks/<provider>`. */
-  path?: string
+  path?: string | undefined
   /** Provider-specific switches, e.g. `{ checksumMethod: 'legacy' }` for ClickPesa. */
   [option: string]: unknown
 }

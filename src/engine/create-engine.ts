@@ -30,16 +30,16 @@ export interface EngineOptions {
   providers: readonly AnyWebhookAdapter[]
   /** Where records, claims, the outbox and the delivery log live. */
   store: Store
-  notifiers?: readonly Notifier[]
+  notifiers?: readonly Notifier[] | undefined
   /** pino-compatible; silent by default. */
-  logger?: Logger
+  logger?: Logger | undefined
   /** Larger bodies are refused with 413. Default 1 MiB. */
-  maxBodyBytes?: number
+  maxBodyBytes?: number | undefined
   /** An event for a reference no record has: create the record (default) or ignore the event. */
-  onUnknownReference?: 'create' | 'ignore'
-  retry?: RetryOptions
+  onUnknownReference?: 'create' | 'ignore' | undefined
+  retry?: RetryOptions | undefined
   /** How the reconciler backs off records the provider keeps reporting unchanged. */
-  reconcileBackoff?: ReconcileBackoffOptions
+  reconcileBackoff?: ReconcileBackoffOptions | undefined
 }
 
 export interface RecordsQuery extends Omit<RecordQuery, 'unresolvedBefore'> {
@@ -51,7 +51,7 @@ export interface ExpectInput {
   provider: ProviderName
   reference: string
   /** The amount the provider must report: `{ minor, currency }`, or a decimal with its currency. */
-  amount?: Money | { value: string | number; currency: string }
+  amount?: Money | { value: string | number; currency: string } | undefined
 }
 
 /** How the delivery log names a request for no registered provider. */

@@ -1,8 +1,8 @@
 export interface ReconcileBackoffOptions {
   /** Wait after the first poll that found a record unchanged; doubles with each further one. Default 1 min. */
-  baseDelayMs?: number
+  baseDelayMs?: number | undefined
   /** Ceiling of that wait, so an old pending order is still looked at a few times a day. Default 6 h. */
-  maxDelayMs?: number
+  maxDelayMs?: number | undefined
 }
 
 export type ReconcileBackoff = Required<ReconcileBackoffOptions>

@@ -5,6 +5,7 @@ import { isWebhookError } from '../core/webhook-error.js'
 import { bestAttempt } from './best-attempt.js'
 import { nextCheckAt, type ReconcileBackoff } from './reconcile-backoff.js'
 import type { DeliveryOutcome, Logger, RecordState, StaleRecord, Store, Transition } from './types.js'
+import { anySignal } from '../core/any-signal.js'
 
 export interface ReconcileOptions {
   /** Records not in a final status and unchanged for this many ms are polled. 0 polls every such record now. */
@@ -262,10 +263,10 @@ export function createReconciler(deps: ReconcilerDeps) {
    * never keeps a finished process alive. The returned function stops it and resolves when the run
    * in flight, if any, has settled.
    */
-  function startReconciler(options: ReconcileOptions & { every: number; onReport?: (report: ReconcileReport) => void }): () => Promise<void> {
+  function startReconciler(options: ReconcileOptions & { every: number; onReport?: ((report: ReconcileReport) => void) | undefined }): () => Promise<void> {
     if (!(options.every > 0)) throw new TypeError('startReconciler: every (ms) must be > 0')
     const controller = new AbortController()
-    const signal = options.signal === undefined ? controller.signal : AbortSignal.any([controller.signal, options.signal])
+    const signal = options.signal === undefined ? controller.signal : anySignal([controller.signal, options.signal])
     let timer: ReturnType<typeof setTimeout> | undefined
     let inFlight: Promise<void> | undefined
     const schedule = (ms: number) => {

@@ -1,15 +1,15 @@
 export interface RetryOptions {
   /** Attempts before a notification is dead-lettered. Default 8. */
-  maxAttempts?: number
+  maxAttempts?: number | undefined
   /** Delay before the second attempt; doubles each time. Default 1 s. */
-  baseDelayMs?: number
+  baseDelayMs?: number | undefined
   /** Ceiling of the delay. Default 15 min. */
-  maxDelayMs?: number
+  maxDelayMs?: number | undefined
   /**
    * A notify() still pending after this is abandoned: its signal is aborted, it counts as a failed
    * attempt, and it is retried once its lease (3 × timeoutMs) has ended. Default 10 s.
    */
-  timeoutMs?: number
+  timeoutMs?: number | undefined
 }
 
 export type RetryPolicy = Required<RetryOptions>

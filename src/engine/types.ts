@@ -42,13 +42,13 @@ export interface NotifiedEvent {
   id: string
   kind: WebhookEvent['kind']
   type: string
-  status?: Status
-  reference?: string
-  providerReference?: string
-  amount?: Money
-  occurredAt?: string
+  status?: Status | undefined
+  reference?: string | undefined
+  providerReference?: string | undefined
+  amount?: Money | undefined
+  occurredAt?: string | undefined
   providerStatus: string
-  details?: Readonly<Record<string, string>>
+  details?: Readonly<Record<string, string>> | undefined
 }
 
 interface TransitionBase {
@@ -130,10 +130,10 @@ export interface Delivery {
 }
 
 export interface NotificationQuery {
-  state?: OutboxRow['state']
+  state?: OutboxRow['state'] | undefined
   /** Only the rows of the record with this reference. */
-  reference?: string
-  limit?: number
+  reference?: string | undefined
+  limit?: number | undefined
 }
 
 export interface DeliveryQuery {
@@ -170,7 +170,7 @@ export interface Store {
    */
   apply(event: StatusEvent, notifiers: readonly string[], decide: (current: RecordState | null) => Decision): Promise<ApplyResult>
   /** Creates or updates a record ahead of any webhook; its expected amount guards integrity. */
-  expect(record: { provider: ProviderName; reference: string; amount?: Money | undefined; status?: Status }): Promise<RecordState>
+  expect(record: { provider: ProviderName; reference: string; amount?: Money | undefined; status?: Status | undefined }): Promise<RecordState>
   getRecord(provider: ProviderName, reference: string): Promise<RecordState | null>
   /** Newest `updatedAt` first. */
   listRecords(query?: RecordQuery): Promise<RecordState[]>

@@ -2,13 +2,13 @@ import type { AppliedTransition, Notifier, NotifyContext, SuspiciousTransition }
 
 export interface CallbackNotifierOptions {
   /** Unique among the notifiers of one createPayhooks(); outbox rows are keyed by it. Default 'callback'. */
-  name?: string
+  name?: string | undefined
   /**
    * Called with each event that was NOT applied because it disagrees with what `expect()` registered
    * (an underpaid order): tell a person, never fulfil. Without it such events are acknowledged and
    * dropped here (the engine logs them at warn).
    */
-  onSuspicious?: (transition: SuspiciousTransition, context: NotifyContext) => void | Promise<void>
+  onSuspicious?: ((transition: SuspiciousTransition, context: NotifyContext) => void | Promise<void>) | undefined
 }
 
 /**

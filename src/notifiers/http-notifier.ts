@@ -2,6 +2,7 @@ import { cryptoSeam } from '../core/crypto/runtime.js'
 import { errorMessage } from '../core/error-message.js'
 import type { AppliedTransition, Notifier, SuspiciousTransition, Transition } from '../engine/types.js'
 import { decodeSigningSecret } from './decode-signing-secret.js'
+import { anySignal } from '../core/any-signal.js'
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>
 
@@ -11,16 +12,16 @@ export interface HttpNotifierOptions {
   /** Standard Webhooks signing secret: `whsec_` + base64 (the prefix is optional). */
   secret: string
   /** Unique among the notifiers of one createPayhooks(). Default 'http'. */
-  name?: string
+  name?: string | undefined
   /** Default: the global fetch. */
-  fetch?: FetchLike
+  fetch?: FetchLike | undefined
   /** Extra request headers; the content-type and webhook-* headers always win. */
-  headers?: Record<string, string>
+  headers?: Record<string, string> | undefined
   /**
    * The request is aborted after this and counts as failed. Default 10 s. The engine's own deadline
    * (retry.timeoutMs) aborts it too, whichever comes first.
    */
-  timeoutMs?: number
+  timeoutMs?: number | undefined
 }
 
 /** The Standard Webhooks event type of each kind of transition. */
@@ -88,7 +89,7 @@ export function httpNotifier(options: HttpNotifierOptions): Notifier {
       let response: Response
       try {
         // A redirect is a failure, not something to follow: it would re-send (or drop) a signed body elsewhere.
-        response = await send(href, { method: 'POST', headers, body, signal: AbortSignal.any([engineSignal, timeout]), redirect: 'manual' })
+        response = await send(href, { method: 'POST', headers, body, signal: anySignal([engineSignal, timeout]), redirect: 'manual' })
       } catch (error) {
         if (engineSignal.aborted) throw new Error(`${where}: ${target} aborted by the engine: ${errorMessage(engineSignal.reason)}`, { cause: error })
         if (timeout.aborted) throw new Error(`${where}: ${target} timed out after ${timeoutMs} ms`, { cause: error })

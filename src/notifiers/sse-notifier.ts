@@ -5,14 +5,14 @@ import { sseStreamClient } from './sse-stream-client.js'
 
 export interface SseNotifierOptions {
   /** Unique among the notifiers of one createPayhooks(). Default 'sse'. */
-  name?: string
+  name?: string | undefined
   /** A comment line this often keeps proxies and load balancers from closing idle streams. Default 15 s. */
-  heartbeatMs?: number
+  heartbeatMs?: number | undefined
 }
 
 /** What the handler needs of the request: node:http, Express `req`, Fastify `request.raw`. */
 export interface SseRequest {
-  httpVersionMajor?: number
+  httpVersionMajor?: number | undefined
 }
 
 export interface SseNotifier extends Notifier {

@@ -8,9 +8,9 @@ export interface SseResponse {
   on(event: 'close' | 'error', listener: () => void): unknown
   flushHeaders?(): void
   destroy?(): unknown
-  readonly writableEnded?: boolean
-  readonly destroyed?: boolean
-  readonly writableLength?: number
+  readonly writableEnded?: boolean | undefined
+  readonly destroyed?: boolean | undefined
+  readonly writableLength?: number | undefined
 }
 
 /** A dashboard on a node-style response. A write to a dead socket reports the client gone, never throws. */

@@ -4,7 +4,7 @@ import { expectedRecord, isRequeueable, NON_FINAL_STATUSES, outboxRowsFor, recor
 
 export interface MemoryStoreOptions {
   /** How many deliveries the log keeps, newest first; older ones are dropped. Default 10 000. */
-  maxDeliveries?: number
+  maxDeliveries?: number | undefined
 }
 
 /**

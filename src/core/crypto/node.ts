@@ -14,3 +14,6 @@ export const nodeCrypto: CryptoSeam = {
 
 /** The name runtime.ts re-exports; web.ts exports the same name, so the web build can swap the module. */
 export const cryptoSeam = nodeCrypto
+
+/** Which build this copy of payhooks is (web.ts exports `'web'`): the runtime matrix reads it through payhooks/testing. */
+export const cryptoBuild: 'node' | 'web' = 'node'

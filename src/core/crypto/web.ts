@@ -52,3 +52,6 @@ export const webCrypto: CryptoSeam = {
 
 /** The name runtime.ts re-exports (see node.ts). */
 export const cryptoSeam = webCrypto
+
+/** See node.ts. */
+export const cryptoBuild: 'node' | 'web' = 'web'

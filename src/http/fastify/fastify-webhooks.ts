@@ -7,7 +7,7 @@ import { resolveProvider } from '../resolve-provider.js'
 export interface FastifyWebhooksOptions {
   hooks: WebhookTarget
   /** Where the routes live, e.g. '/webhooks' (Fastify applies it as the register prefix). */
-  prefix?: string
+  prefix?: string | undefined
 }
 
 /**

@@ -8,7 +8,7 @@ export interface NodeHandlerOptions {
    * Only requests under this path are webhooks (e.g. '/webhooks'); others go to `next` or get a 404.
    * Default: every request, the provider being the last path segment that names one.
    */
-  path?: string
+  path?: string | undefined
 }
 
 export type NodeWebhookHandler = (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) => Promise<void>

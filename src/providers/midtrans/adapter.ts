@@ -26,8 +26,8 @@ export interface MidtransOptions {
    * Enables GET status (reconcile, verify-by-fetch) with the first serverKey. The base URL follows the
    * key (SB-Mid-server- → sandbox) unless `baseUrl` is given.
    */
-  statusApi?: MidtransStatusApiOptions
-  verification?: MidtransVerification
+  statusApi?: MidtransStatusApiOptions | undefined
+  verification?: MidtransVerification | undefined
 }
 
 export type MidtransAdapter = WebhookAdapter<'midtrans', typeof midtransPayloadSchema>

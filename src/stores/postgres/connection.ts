@@ -1,13 +1,14 @@
 import pg from 'pg'
+import { driverPool, type PostgresPool } from './postgres-pool.js'
 
 export type PostgresConnectionOptions =
-  | { /** The app's own pool; the store borrows clients and never ends it. */ pool: pg.Pool; connectionString?: undefined }
+  | { /** The app's own pool; the store borrows clients and never ends it. */ pool: PostgresPool; connectionString?: undefined }
   | {
       /** e.g. postgres://user:password@host:5432/db; the store creates a pool and ends it on close(). */
       connectionString: string
       pool?: undefined
       /** Size of the created pool. Default 10. */
-      max?: number
+      max?: number | undefined
     }
 
 /**
@@ -15,7 +16,7 @@ export type PostgresConnectionOptions =
  * unreachable server after 10 s (pg's default waits forever, and the provider's request with it).
  */
 export function poolFor(options: PostgresConnectionOptions): { pool: pg.Pool; owned: boolean } {
-  if (options.pool !== undefined) return { pool: options.pool, owned: false }
+  if (options.pool !== undefined) return { pool: driverPool(options.pool), owned: false }
   const pool = new pg.Pool({ connectionString: options.connectionString, max: options.max ?? 10, connectionTimeoutMillis: 10_000 })
   // An idle client whose connection drops (a server restart) is reported here; without a listener
   // Node would crash the host app. The pool has already discarded that client, and the next query

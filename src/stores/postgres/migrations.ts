@@ -1,4 +1,4 @@
-import type pg from 'pg'
+import { driverPool, type PostgresPool } from './postgres-pool.js'
 
 /**
  * The PostgreSQL schema, as ordered migrations. A migration, once released, never changes: a new
@@ -100,8 +100,8 @@ export const POSTGRES_MIGRATIONS: readonly { version: number; name: string; sql:
  * date). Safe to run from several processes at once: they queue on one advisory lock, held until
  * the migrating transaction ends, and each then sees what the previous one recorded.
  */
-export async function migratePostgres(pool: pg.Pool): Promise<number[]> {
-  const client = await pool.connect()
+export async function migratePostgres(pool: PostgresPool): Promise<number[]> {
+  const client = await driverPool(pool).connect()
   let broken = false
   try {
     await client.query('BEGIN')

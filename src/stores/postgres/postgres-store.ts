@@ -3,6 +3,7 @@ import type { ApplyResult, RecordState, Store, Transition } from '../../engine/t
 import { expectedRecord, outboxRowsFor, runDecide, storeFailure } from '../store-helpers.js'
 import { describeServer, poolFor, type PostgresConnectionOptions } from './connection.js'
 import { migratePostgres } from './migrations.js'
+import type { PostgresPool } from './postgres-pool.js'
 import { lockedRecord, postgresRows, type DeliveryRow, type LockedRow, type OutboxTableRow, type RecordRow } from './postgres-rows.js'
 import { SQL } from './postgres-sql.js'
 
@@ -10,13 +11,13 @@ const { recordFromRow, staleFromRow, recordValues, outboxRowFromRow, deliveryFro
 
 export type PostgresStoreOptions = PostgresConnectionOptions & {
   /** Apply missing migrations on first use. Default true; set false when deploys run `migrate()`. */
-  migrate?: boolean
+  migrate?: boolean | undefined
 }
 
 export interface PostgresStore extends Store {
   /** Applies missing migrations; returns the versions applied (empty when up to date). */
   migrate(): Promise<number[]>
-  readonly pool: pg.Pool
+  readonly pool: PostgresPool
   /** Ends the pool if the store created it from a connectionString. */
   close(): Promise<void>
 }

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3'
+import { driverHandle, type SqliteDatabase } from './sqlite-database.js'
 
 /**
  * The SQLite schema, as ordered migrations. A migration, once released, never changes: a new column
@@ -118,7 +118,8 @@ export const SQLITE_SCHEMA_VERSION = Math.max(...SQLITE_MIGRATIONS.map((m) => m.
  * `PRAGMA user_version` because the host may keep its own tables, and its own user_version, in the
  * same file. Runs under BEGIN IMMEDIATE, so two processes opening a new file at once migrate it once.
  */
-export function migrateSqlite(db: Database.Database): number {
+export function migrateSqlite(database: SqliteDatabase): number {
+  const db = driverHandle(database)
   const migrate = db.transaction(() => {
     db.exec('CREATE TABLE IF NOT EXISTS payhooks_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID')
     const row = db.prepare(`SELECT value FROM payhooks_meta WHERE key = 'schema_version'`).get() as { value: string } | undefined

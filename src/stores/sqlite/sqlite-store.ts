@@ -2,6 +2,7 @@ import Database from 'better-sqlite3'
 import type { ApplyResult, Decision, RecordState, StaleQuery, Store } from '../../engine/types.js'
 import { expectedRecord, NON_FINAL_SQL, outboxRowsFor, runDecide, storeFailure } from '../store-helpers.js'
 import { migrateSqlite } from './schema.js'
+import { driverHandle, type SqliteDatabase } from './sqlite-database.js'
 import { sqliteRows, type DeliveryRow, type OutboxTableRow, type RecordRow } from './sqlite-rows.js'
 import { leaseStaleSql, SQL } from './sqlite-sql.js'
 
@@ -15,18 +16,18 @@ interface SqliteFileOptions {
 
 interface SqliteHandleOptions {
   /** An open better-sqlite3 handle, e.g. the app's own: the store adds its `payhooks_` tables and never closes it. */
-  database: Database.Database
+  database: SqliteDatabase
   filename?: undefined
 }
 
 export type SqliteStoreOptions = (SqliteFileOptions | SqliteHandleOptions) & {
   /** How long a write waits for another process's write to finish before failing. Default 5000. */
-  busyTimeoutMs?: number
+  busyTimeoutMs?: number | undefined
 }
 
 export interface SqliteStore extends Store {
   /** The open handle, opening the file and creating its tables if this is the first use. */
-  database(): Database.Database
+  database(): SqliteDatabase
   close(): Promise<void>
 }
 
@@ -148,7 +149,7 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteStore {
   function connect() {
     if (closed) throw new Error('this store was closed; create a new one with sqliteStore()')
     if (connection !== undefined) return connection
-    const db = options.database ?? new Database(options.filename)
+    const db = options.database === undefined ? new Database(options.filename) : driverHandle(options.database)
     try {
       // busy_timeout first: switching to WAL and migrating both wait for another process's lock.
       db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`)
