@@ -5,11 +5,11 @@ export type ConsoleAuth =
 
 export type ConsoleOptions = ConsoleAuth & {
   /** Where the console is mounted, e.g. '/payhooks' (the default); every route is under it. */
-  basePath?: string
+  basePath?: string | undefined
   /** How long a sign-in lasts. Default 12 h. */
-  sessionMs?: number
+  sessionMs?: number | undefined
   /** "Stuck" on the page when the operator did not choose: not final and unchanged this long. Default 10 min. */
-  stuckAfterMs?: number
+  stuckAfterMs?: number | undefined
 }
 
 export interface ResolvedConsoleOptions {

@@ -4,12 +4,12 @@
 export interface NodeLikeRequest {
   url?: string | undefined
   /** Express keeps the mount prefix here (req.url loses it inside app.use('/x', …)). */
-  originalUrl?: string
+  originalUrl?: string | undefined
   method?: string | undefined
   headers: Record<string, string | string[] | undefined>
   // remoteAddress only so that a net.Socket is not a "weak type" mismatch; TLS sockets set encrypted.
-  socket?: { encrypted?: boolean; remoteAddress?: string | undefined } | null
-  readableEnded?: boolean
+  socket?: { encrypted?: boolean | undefined; remoteAddress?: string | undefined } | null | undefined
+  readableEnded?: boolean | undefined
   /** Set by a body parser that ran first (Express); the console re-encodes its small bodies. */
   body?: unknown
   on(event: 'data', listener: (chunk: Uint8Array | string) => void): unknown
@@ -22,7 +22,7 @@ export interface NodeLikeResponse {
   end(chunk?: Uint8Array): unknown
   on(event: 'close', listener: () => void): unknown
   flushHeaders?(): void
-  readonly headersSent?: boolean
+  readonly headersSent?: boolean | undefined
 }
 
 export type NodeConsoleHandler = (req: NodeLikeRequest, res: NodeLikeResponse, next?: (error?: unknown) => void) => Promise<void>

@@ -293,9 +293,11 @@ export function createEngine(options: EngineOptions) {
       store.expect({ provider: input.provider, reference: input.reference, amount: toExpectedMoney(input.amount) }),
     record: (provider: ProviderName, reference: string) => store.getRecord(provider, reference),
     /** Newest first; `stuckFor` (ms) keeps the records not in a final status and unchanged that long. */
-    records: ({ stuckFor, ...query }: RecordsQuery = {}) =>
+    records: (query: RecordsQuery = {}) => {
+      const { stuckFor, ...filter } = query
       // +1: the store's cutoff is strict, and "unchanged for stuckFor" includes exactly that long ago (as reconcile does).
-      store.listRecords(stuckFor === undefined ? query : { ...query, unresolvedBefore: new Date(Date.now() - stuckFor + 1) }),
+      return store.listRecords(stuckFor === undefined ? filter : { ...filter, unresolvedBefore: new Date(Date.now() - stuckFor + 1) })
+    },
     /** Per provider: whether its status API can be polled (reconcile, "Reconcile now"), and if not, why. */
     statusApis,
     deliveries: (query?: DeliveryQuery) => store.deliveries(query),

@@ -8,7 +8,7 @@ describe('optional options of the public API', () => {
 
   it('are found: every entry, nested objects and the methods of what factories return', () => {
     const names = options.map((option) => option.name)
-    for (const name of ['PayhooksOptions.store', 'RetryOptions.timeoutMs', 'MidtransOptions.statusApi', 'ReconcileOptions.signal', 'HttpNotifierOptions.headers', 'SignOptions.path', 'createPayhooks().records(query).limit']) {
+    for (const name of ['PayhooksOptions.store', 'RetryOptions.timeoutMs', 'MidtransOptions.statusApi', 'ReconcileOptions.signal', 'HttpNotifierOptions.headers', 'SignOptions.path', 'RecordsQuery.stuckFor', 'RecordsQuery.limit']) {
       expect(names).toContain(name)
     }
     expect(options.length).toBeGreaterThan(90)
