@@ -45,29 +45,6 @@ function parsedObject({ request, result }: DiagnoseInput): Diagnosis[] {
   ]
 }
 
-function compactJson(text: string): string | undefined {
-  try {
-    return JSON.stringify(JSON.parse(text))
-  } catch {
-    return undefined
-  }
-}
-
-async function prettyPrinted({ request, secret, result, verify }: DiagnoseInput): Promise<Diagnosis[]> {
-  if (result.ok || typeof request.body !== 'string' || !/\n\s+"/.test(request.body)) return []
-  const compact = compactJson(request.body)
-  if (compact === undefined || compact === request.body) return []
-  const retried = await verify({ ...request, body: compact }, secret)
-  return [
-    {
-      code: 'body-pretty-printed',
-      problem: `The body is pretty-printed JSON, so it is not the bytes the provider signed${retried.ok ? ' (compacted again, it verifies)' : ''}.`,
-      fix: 'Capture the raw body exactly as received, not JSON.stringify(body, null, 2) or a formatted copy from a log viewer.',
-      confirmed: retried.ok,
-    },
-  ]
-}
-
 async function trailingNewline({ request, secret, result, verify }: DiagnoseInput): Promise<Diagnosis[]> {
   if (result.ok || typeof request.body !== 'string' || !/\r?\n$/.test(request.body)) return []
   const retried = await verify({ ...request, body: request.body.replace(/\r?\n$/, '') }, secret)
@@ -112,5 +89,5 @@ function wrongHeader(kit: ProviderOperatorKit, provider: string) {
 
 /** Causes that apply to any provider; each provider's operator kit adds its own. */
 export function generalDiagnoses(kit: ProviderOperatorKit, provider: string): ((input: DiagnoseInput) => Promise<Diagnosis[]> | Diagnosis[])[] {
-  return [secretWhitespace, secretQuotes, parsedObject, prettyPrinted, trailingNewline, wrongHeader(kit, provider)]
+  return [secretWhitespace, secretQuotes, parsedObject, trailingNewline, wrongHeader(kit, provider)]
 }

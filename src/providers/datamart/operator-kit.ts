@@ -1,7 +1,46 @@
-import type { ProviderOperatorKit } from '../operator-kit.js'
+import type { Diagnosis, DiagnoseInput, ProviderOperatorKit } from '../operator-kit.js'
 import { pickSample, withData } from '../operator-kit.js'
 import { datamartSamples } from './samples.js'
 import { DATAMART_SIGNATURE_HEADER } from './signature.js'
+
+const FIX = 'Pass the raw body exactly as received (not JSON.stringify(body, null, 2), a parsed-and-rebuilt object, or a copy from a log viewer).'
+
+function compactJson(text: string): string | undefined {
+  try {
+    return JSON.stringify(JSON.parse(text))
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * DataMart signs the bytes it sends, which are JSON.stringify's compact output. The adapter accepts a
+ * body re-serialized without changes (it verifies that too), so such a body passes with a warning;
+ * one whose keys or numbers changed cannot be restored, and is named as a likely cause.
+ */
+function reserialized({ request, result }: DiagnoseInput): Diagnosis[] {
+  if (result.ok && result.method === 'hmac-sha256-restringified') {
+    return [
+      {
+        code: 'body-reserialized',
+        problem: 'The signature matches only once the body is compacted again: the body given is not the bytes DataMart sent (pretty-printed or re-encoded).',
+        fix: `${FIX} payhooks accepts this one, but a re-serialization that reorders keys or changes numbers will not verify.`,
+        confirmed: true,
+      },
+    ]
+  }
+  if (result.ok || result.error.code !== 'SIGNATURE_MISMATCH' || typeof request.body !== 'string') return []
+  const compact = compactJson(request.body)
+  if (compact === undefined || compact === request.body) return []
+  return [
+    {
+      code: 'body-reserialized',
+      problem: `The body is not compact JSON as DataMart sends it${/\n\s/.test(request.body) ? ' (it is pretty-printed)' : ''}: it was re-serialized, and the signature covers the original bytes.`,
+      fix: FIX,
+      confirmed: false,
+    },
+  ]
+}
 
 export const datamartOperatorKit: ProviderOperatorKit = {
   signatureLocation: 'the X-DataMart-Signature header',
@@ -16,16 +55,5 @@ export const datamartOperatorKit: ProviderOperatorKit = {
   },
   // DataMart's docs answer {"received":true} (providers.md §4.5); nothing says what it does with another body.
   doctor: { completed: 'completed', late: { sample: 'created', status: 'pending' }, checkAckBody: true },
-  async diagnose({ result }) {
-    // It verified, but only once re-serialized: the captured body is not the bytes DataMart sent.
-    if (!result.ok || result.method !== 'hmac-sha256-restringified') return []
-    return [
-      {
-        code: 'body-reserialized',
-        problem: 'The signature matches only the body re-serialized compactly: the body given is not the bytes DataMart sent (pretty-printed or re-encoded).',
-        fix: 'Pass the raw body exactly as received. payhooks accepts this one, but a re-serialization that reorders keys or changes numbers will not verify.',
-        confirmed: true,
-      },
-    ]
-  },
+  diagnose: async (input) => reserialized(input),
 }
