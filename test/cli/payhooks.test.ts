@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { doctorSuite } from './commands/doctor.suite.js'
+import { verifySuite } from './commands/verify.suite.js'
 import { packCli, type PackedCli } from './fixtures/packed-cli.js'
 
 // The real `payhooks` executable from the packed tarball (build first: `npx tsup`; `npm test` does).
@@ -27,3 +28,4 @@ describe('payhooks', () => {
 })
 
 doctorSuite(cli)
+verifySuite(cli)

@@ -45,20 +45,6 @@ function parsedObject({ request, result }: DiagnoseInput): Diagnosis[] {
   ]
 }
 
-async function trailingNewline({ request, secret, result, verify }: DiagnoseInput): Promise<Diagnosis[]> {
-  if (result.ok || typeof request.body !== 'string' || !/\r?\n$/.test(request.body)) return []
-  const retried = await verify({ ...request, body: request.body.replace(/\r?\n$/, '') }, secret)
-  if (!retried.ok) return []
-  return [
-    {
-      code: 'body-trailing-newline',
-      problem: 'The body ends with a newline the provider did not send (added when it was saved to a file); without it, it verifies.',
-      fix: 'Save captured bodies byte for byte (printf %s, or write the Buffer), or pass the request to payhooks directly.',
-      confirmed: true,
-    },
-  ]
-}
-
 function headerEntries(headers: HeadersLike | undefined): [string, string][] {
   if (headers === undefined) return []
   if (headers instanceof Headers) return [...headers.entries()]
@@ -89,5 +75,5 @@ function wrongHeader(kit: ProviderOperatorKit, provider: string) {
 
 /** Causes that apply to any provider; each provider's operator kit adds its own. */
 export function generalDiagnoses(kit: ProviderOperatorKit, provider: string): ((input: DiagnoseInput) => Promise<Diagnosis[]> | Diagnosis[])[] {
-  return [secretWhitespace, secretQuotes, parsedObject, trailingNewline, wrongHeader(kit, provider)]
+  return [secretWhitespace, secretQuotes, parsedObject, wrongHeader(kit, provider)]
 }
