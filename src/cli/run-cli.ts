@@ -1,13 +1,18 @@
 import { parseArgs } from 'node:util'
 import { isWebhookError } from '../core/webhook-error.js'
 import { EXIT, UsageError, type Command } from './command.js'
+import { deliveriesCommand } from './commands/deliveries.js'
 import { doctorCommand } from './commands/doctor.js'
+import { outboxCommand } from './commands/outbox.js'
+import { reconcileCommand } from './commands/reconcile.js'
+import { recordsCommand } from './commands/records.js'
+import { replayCommand } from './commands/replay.js'
 import { sendCommand } from './commands/send.js'
 import { verifyCommand } from './commands/verify.js'
 import type { CliIo } from './io.js'
 import { createOutput } from './output/output.js'
 
-const COMMANDS: readonly Command[] = [doctorCommand, sendCommand, verifyCommand]
+const COMMANDS: readonly Command[] = [doctorCommand, sendCommand, verifyCommand, deliveriesCommand, recordsCommand, outboxCommand, reconcileCommand, replayCommand]
 
 const COMMON_OPTIONS = { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const
 

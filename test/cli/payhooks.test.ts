@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { doctorSuite } from './commands/doctor.suite.js'
 import { verifySuite } from './commands/verify.suite.js'
+import { operatorSuite } from './commands/operator.suite.js'
 import { packCli, type PackedCli } from './fixtures/packed-cli.js'
 
 // The real `payhooks` executable from the packed tarball (build first: `npx tsup`; `npm test` does).
@@ -17,7 +18,7 @@ describe('payhooks', () => {
   it('lists its commands with --help', async () => {
     const run = await cli().run(['--help'])
     expect(run.code).toBe(0)
-    for (const command of ['doctor', 'send', 'verify']) expect(run.stdout).toMatch(new RegExp(`^  ${command} `, 'm'))
+    for (const command of ['doctor', 'send', 'verify', 'deliveries', 'records', 'outbox', 'reconcile', 'replay']) expect(run.stdout).toMatch(new RegExp(`^  ${command} `, 'm'))
   })
 
   it('refuses an unknown flag (exit 2) instead of ignoring it', async () => {
@@ -29,3 +30,4 @@ describe('payhooks', () => {
 
 doctorSuite(cli)
 verifySuite(cli)
+operatorSuite(cli)
