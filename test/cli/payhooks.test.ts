@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { doctorSuite } from './commands/doctor.suite.js'
 import { verifySuite } from './commands/verify.suite.js'
 import { operatorSuite } from './commands/operator.suite.js'
+import { sendSuite } from './commands/send.suite.js'
+import { terminalSuite } from './output/terminal.suite.js'
 import { packCli, type PackedCli } from './fixtures/packed-cli.js'
 
 // The real `payhooks` executable from the packed tarball (build first: `npx tsup`; `npm test` does).
@@ -31,3 +33,5 @@ describe('payhooks', () => {
 doctorSuite(cli)
 verifySuite(cli)
 operatorSuite(cli)
+sendSuite(cli)
+terminalSuite(cli)

@@ -27,7 +27,8 @@ export function progressReporter(stream: CliStream, style: Style): ProgressRepor
       }
       const filled = total === 0 ? BAR_WIDTH : Math.round((done / total) * BAR_WIDTH)
       const bar = style.paint('green', '█'.repeat(filled)) + style.paint('dim', '░'.repeat(BAR_WIDTH - filled))
-      const room = Math.max(0, (stream.columns ?? 80) - BAR_WIDTH - counter.length - 6)
+      // A pty whose size was never set reports 0 columns.
+      const room = Math.max(0, (stream.columns || 80) - BAR_WIDTH - counter.length - 6)
       stream.write(`\r\u001b[2K${bar} ${counter}  ${what.length > room ? `${what.slice(0, Math.max(0, room - 1))}…` : what}`)
       drawn = true
     },
