@@ -67,7 +67,7 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorCheck[]> {
     tampered: async () =>
       test.signsBody
         ? refused('tampered', test.tamper(completed))
-        : check('tampered', 'skip', `${kits.provider} signs nothing in the body (the secret is ${operator.signatureLocation}): a changed body cannot be seen`),
+        : check('tampered', 'skip', `${kits.provider} signs nothing in the body (its secret travels in ${operator.signatureLocation}), so a changed body cannot be seen`),
     signed: async () => {
       const answer = await post(input, completed)
       const ack = acknowledges(answer, 'applied')

@@ -3,7 +3,7 @@ import { pickSample } from '../operator-kit.js'
 import { azampaySamples } from './samples.js'
 
 export const azampayOperatorKit: ProviderOperatorKit = {
-  signatureLocation: 'the token query parameter of the callback URL (or an X-Callback-Token header)',
+  signatureLocation: 'the token query parameter of the callback URL, or an X-Callback-Token header',
   sample(name, { reference, amount }) {
     return pickSample(azampaySamples, name)?.({
       ...(reference === undefined ? {} : { utilityref: reference }),

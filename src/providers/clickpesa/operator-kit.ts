@@ -5,7 +5,7 @@ import { clickpesaSamples } from './samples.js'
 import { CLICKPESA_CHECKSUM_FIELD } from './signature.js'
 
 export const clickpesaOperatorKit: ProviderOperatorKit = {
-  signatureLocation: 'the checksum field of the JSON body (or the x-clickpesa-checksum header)',
+  signatureLocation: 'the checksum field of the JSON body, or the x-clickpesa-checksum header',
   placeSignature(request, value) {
     const body = readJsonObject(request)
     return body === undefined ? request : { ...request, body: JSON.stringify({ ...body, [CLICKPESA_CHECKSUM_FIELD]: value }) }

@@ -21,7 +21,7 @@ function fill(payload: Payload, values: Record<string, string>): Payload {
 }
 
 export const refractOperatorKit: ProviderOperatorKit = {
-  signatureLocation: 'the last path segment of the webhook URL (or ?token=)',
+  signatureLocation: 'the last path segment of the webhook URL, or ?token=',
   sample(name, { reference, amount }) {
     const payload = pickSample(refractSamples, name)?.()
     if (payload === undefined) return undefined
