@@ -83,14 +83,16 @@ export function operatorSuite(cli: () => PackedCli): void {
     })
 
     it('records: the table, and --stuck keeps only the open record unchanged that long', async () => {
-      const table = await run(['records', '--store', spec])
+      const [table, stuck, none] = await Promise.all([
+        run(['records', '--store', spec]),
+        json<RecordState[]>(['records', '--store', spec, '--stuck', '0s']),
+        run(['records', '--store', spec, '--stuck', '1h']),
+      ])
       expect(table.code).toBe(0)
       expect(table.stdout).toMatch(/^provider\s+reference\s+status\s+provider status\s+expected\s+updated$/m)
       expect(table.stdout).toMatch(new RegExp(`^midtrans\\s+${story.paid}\\s+completed\\s+settlement`, 'm'))
       expect(table.stdout).toMatch(new RegExp(`^midtrans\\s+${story.stuck}\\s+pending\\s+pending`, 'm'))
-      const stuck = await json<RecordState[]>(['records', '--store', spec, '--stuck', '0s'])
       expect(stuck.map((r) => r.reference)).toEqual([story.stuck])
-      const none = await run(['records', '--store', spec, '--stuck', '1h'])
       expect(none.stdout).toBe('No records stuck for 1h or more.\n')
     })
 
@@ -105,13 +107,12 @@ export function operatorSuite(cli: () => PackedCli): void {
     })
 
     it('outbox: the dead notifications, then retry --all through the config delivers them', async () => {
-      const dead = await json<OutboxRow[]>(['outbox', '--dead', '--store', spec])
+      const [dead, refused] = await Promise.all([json<OutboxRow[]>(['outbox', '--dead', '--store', spec]), run(['outbox', 'retry', '--all', '--store', spec])])
       const ours = dead.filter((row) => [story.paid, story.stuck].includes(row.transition.record.reference))
       expect(ours.map((row) => [row.notifier, row.transition.record.reference, row.lastError])).toEqual([
         ['ops', story.paid, expect.stringContaining('ops endpoint unreachable')],
         ['ops', story.stuck, expect.stringContaining('ops endpoint unreachable')],
       ])
-      const refused = await run(['outbox', 'retry', '--all', '--store', spec])
       expect(refused.code).toBe(2)
       expect(refused.stderr).toContain('point --config at its payhooks config')
       const retried = await json<{ requeued: number; sent: number }>(['outbox', 'retry', '--all'])
@@ -139,11 +140,17 @@ export function operatorSuite(cli: () => PackedCli): void {
       expect(result.code, result.stderr).toBe(0)
       expect(result.stdout).toMatch(new RegExp(`^\\d+/\\d+ midtrans ${story.stuck} applied$`, 'm'))
       expect(result.stdout).toMatch(/^checked \d+ · applied \d+ · unchanged \d+ · notFound \d+ · unsupported 0 · failed 0$/m)
-      const [record] = await json<RecordState[]>(['records', '--store', spec, '--reference', story.stuck])
+      const [[record], [poll], again] = await Promise.all([
+        json<RecordState[]>(['records', '--store', spec, '--reference', story.stuck]),
+        json<Delivery[]>(['deliveries', '--store', spec, '--reference', story.stuck, '--limit', '1']),
+        // One record on demand, whatever its age: now final, so the status API reports it unchanged.
+        run(['reconcile', '--provider', 'midtrans', '--reference', story.stuck]),
+      ])
       expect(record?.status).toBe('completed')
-      expect(notified()).toContain(`${story.stuck} completed`)
-      const [poll] = await json<Delivery[]>(['deliveries', '--store', spec, '--reference', story.stuck, '--limit', '1'])
       expect(poll?.source).toBe('poll')
+      expect(notified()).toContain(`${story.stuck} completed`)
+      expect(again.code, again.stderr).toBe(0)
+      expect(again.stdout).toBe(`✓ midtrans ${story.stuck}: unchanged (now completed)\n`)
     })
   })
 }

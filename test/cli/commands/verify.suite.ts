@@ -19,7 +19,8 @@ const CLICKPESA = 'clickpesa-verify-checksum'
 
 // Each case is a request the provider's test kit signed from a documented sample, then given exactly one fault.
 export function verifySuite(cli: () => PackedCli): void {
-  describe('payhooks verify', () => {
+  // Independent runs of the bin: concurrent, so the spawns overlap.
+  describe.concurrent('payhooks verify', () => {
     let dir: string
     let files = 0
     beforeAll(() => {
