@@ -14,7 +14,7 @@ export function signFor(kits: ProviderKits, endpoint: URL, secret: string, paylo
   return kits.test.sign(payload, { secret, path: endpoint.pathname.replace(/\/+$/, '') })
 }
 
-/** POSTs a signed webhook to the endpoint's origin; the provider's own timeouts are about this long (Midtrans 15 s). */
+/** POSTs a signed webhook to the endpoint's origin, giving up after about as long as providers wait (10–15 s). */
 export async function postWebhook(endpoint: URL, signed: SignedWebhook): Promise<Answer> {
   const response = await fetch(new URL(signed.url, endpoint.origin), {
     method: 'POST',
