@@ -27,6 +27,8 @@ export const doctorCommand: Command = {
     const endpoint = endpointUrl(positional(positionals, 0, 'the webhook URL'))
     const kits = providerKits(requireOption(values, 'provider'))
     const secret = readSecret(values, io.env, out)
+    // Before anything is sent: a factory refusal (a Client Key, whitespace) is the answer.
+    const adapter = kits.test.createAdapter([secret])
     const storeSpec = stringOption(values, 'store')
     const store = storeSpec === undefined ? undefined : await openStore(storeSpec, io.cwd)
     const reference = `payhooks-doctor-${randomBytes(6).toString('hex')}`
@@ -34,7 +36,7 @@ export const doctorCommand: Command = {
     out.print(out.style.paint('dim', `Deliveries use the reference ${reference}, an order of doctor's own: no real order is touched.\n`))
     let report: DoctorReport
     try {
-      const checks = await runDoctor({ kits, endpoint, secret, reference, store })
+      const checks = await runDoctor({ kits, adapter, endpoint, secret, reference, store })
       report = { provider: kits.provider, url: endpoint.href, reference, store: store !== undefined, checks, passed: checks.every((c) => c.result !== 'fail') }
     } finally {
       await store?.close?.()

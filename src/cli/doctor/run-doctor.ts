@@ -1,4 +1,4 @@
-import type { Outcome } from '../../core/adapter.js'
+import type { AnyWebhookAdapter, Outcome } from '../../core/adapter.js'
 import type { Store } from '../../engine/types.js'
 import type { SamplePayload } from '../../testing/types.js'
 import { describeAck, describeAnswer, isExpectedAck, postWebhook, signFor, type Answer } from '../post-webhook.js'
@@ -8,6 +8,8 @@ import { confirmInLog } from './confirm-in-log.js'
 
 export interface DoctorInput {
   kits: ProviderKits
+  /** The provider's adapter made with the secret: whose acknowledgements the endpoint must give. */
+  adapter: AnyWebhookAdapter
   endpoint: URL
   secret: string
   reference: string
@@ -34,9 +36,8 @@ async function post(input: DoctorInput, signed: Awaited<ReturnType<typeof signFo
  * delivery, its redelivery, a late delivery that must change nothing, and the provider's test message.
  */
 export async function runDoctor(input: DoctorInput): Promise<DoctorCheck[]> {
-  const { kits, endpoint, secret, reference } = input
+  const { kits, adapter, endpoint, secret, reference } = input
   const { test, operator } = kits
-  const adapter = test.createAdapter([secret])
   const sample = (name: string): SamplePayload => {
     const payload = operator.sample(name, { reference })
     if (payload === undefined) throw new Error(`${kits.provider}: the operator kit names a sample the test kit lacks (${name})`)

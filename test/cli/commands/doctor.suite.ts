@@ -113,6 +113,14 @@ export function doctorSuite(cli: () => PackedCli): void {
       expect(result(report(unconfirmed), 'late')?.detail).toContain('not applied: unconfirmed without --store')
     })
 
+    it('refuses a Midtrans Client Key before sending anything', async () => {
+      const run = await doctor('http://127.0.0.1:9/webhooks/midtrans', 'midtrans', 'SB-Mid-client-doctor')
+      expect(run.code).toBe(1)
+      expect(run.stdout).toBe('')
+      expect(run.stderr).toContain('serverKey is a Client Key, not a Server Key')
+      expect(run.stderr).not.toContain('SB-Mid-client-doctor')
+    })
+
     it('fails when nothing listens, and skips the rest', async () => {
       const server = await acceptsUnsigned()
       await server.close()
