@@ -16,4 +16,5 @@ export const entryPoints = {
   'payhooks/node': './src/http/node/index.ts',
   'payhooks/express': './src/http/express/index.ts',
   'payhooks/fastify': './src/http/fastify/index.ts',
+  'payhooks/console': './src/console/index.ts',
 } as const

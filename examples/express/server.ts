@@ -13,6 +13,8 @@ export async function startServer(options: ExampleOptions = {}): Promise<Running
   const app = express()
   // Before express.json(): the router reads the raw bytes the providers signed.
   app.use('/webhooks', expressWebhooks(hooks))
+  // The operator console at /payhooks (sign in with the console token).
+  app.use(example.console.node)
   app.use(express.json())
   app.get('/events', (req, res) => events.handler(req, res))
   app.get('/records', async (_req, res) => void res.json(await hooks.records()))

@@ -14,6 +14,9 @@ export async function startServer(options: ExampleOptions = {}): Promise<Running
   const app = new Hono()
   // c.req.raw is the untouched web Request: hooks.fetch reads its bytes and finds the provider in the path.
   app.all('/webhooks/*', (c) => hooks.fetch(c.req.raw))
+  // The operator console at /payhooks (sign in with the console token): a web-standard handler too.
+  app.all('/payhooks', (c) => example.console.fetch(c.req.raw))
+  app.all('/payhooks/*', (c) => example.console.fetch(c.req.raw))
   app.get('/events', (c) => events.fetchHandler(c.req.raw))
   app.get('/records', async (c) => c.json(await hooks.records()))
 

@@ -1,5 +1,7 @@
-import { createPayhooks, sseNotifier, type Payhooks, type SseNotifier } from 'payhooks'
+import { createPayhooks, sseNotifier, type Notifier, type Payhooks, type RetryOptions, type SseNotifier } from 'payhooks'
 import { sqliteStore } from 'payhooks/stores/sqlite'
+import type { PayhooksConsole } from 'payhooks/console'
+import { exampleConsole, exampleConsoleToken } from './example-console.js'
 import { exampleProviders, type ExampleStatusApis } from './example-providers.js'
 import { exampleSecrets, type ExampleSecrets } from './example-secrets.js'
 import { smsNotifier } from './sms-notifier.js'
@@ -17,6 +19,11 @@ export interface ExampleOptions {
   statusApis?: ExampleStatusApis
   /** Where SMS lines are printed. Default console.log; the tests pass a no-op. */
   print?: (line: string) => void
+  /** The operator console's token. Default: $PAYHOOKS_CONSOLE_TOKEN, else the public demo token. */
+  consoleToken?: string
+  /** Notifiers besides the SMS one and the feed (the console's browser test adds one it can make fail). */
+  notifiers?: Notifier[]
+  retry?: RetryOptions
 }
 
 /** What every example's `startServer()` resolves with. */
@@ -26,6 +33,8 @@ export interface RunningExample {
   hooks: Payhooks
   /** SMS texts sent so far, oldest first. */
   notifications: string[]
+  /** The operator console mounted at /payhooks. */
+  console: PayhooksConsole
   close(): Promise<void>
 }
 
@@ -34,6 +43,8 @@ export interface ExampleHooks {
   notifications: string[]
   /** The admin feed served at GET /events. */
   events: SseNotifier
+  /** The operator console, mounted at /payhooks by every server. */
+  console: PayhooksConsole
   port: number
   host: string
 }
@@ -45,9 +56,11 @@ export function createExampleHooks(options: ExampleOptions = {}): ExampleHooks {
   const hooks = createPayhooks({
     providers: exampleProviders(exampleSecrets(options.secrets), options.statusApis),
     store: sqliteStore({ filename: options.dbFile ?? process.env.PAYHOOKS_DB ?? 'payhooks-example.sqlite' }),
-    notifiers: [smsNotifier(notifications, options.print), events],
+    notifiers: [smsNotifier(notifications, options.print), events, ...(options.notifiers ?? [])],
+    retry: options.retry,
   })
-  return { hooks, notifications, events, port: options.port ?? Number(process.env.PORT ?? 3000), host: options.host ?? '127.0.0.1' }
+  const payhooksConsole = exampleConsole(hooks, exampleConsoleToken(options.consoleToken))
+  return { hooks, notifications, events, console: payhooksConsole, port: options.port ?? Number(process.env.PORT ?? 3000), host: options.host ?? '127.0.0.1' }
 }
 
 /** The running example a server hands back: closing stops the feed, then the server, then the engine. */
@@ -56,6 +69,7 @@ export function runningExample(example: ExampleHooks, url: string, closeServer: 
     url,
     hooks: example.hooks,
     notifications: example.notifications,
+    console: example.console,
     async close() {
       example.events.close()
       await closeServer()

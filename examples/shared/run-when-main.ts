@@ -1,5 +1,6 @@
 import { realpathSync } from 'node:fs'
 import { pathToFileURL } from 'node:url'
+import { CONSOLE_TOKEN_ENV, DEMO_CONSOLE_TOKEN } from './example-console.js'
 import { SECRET_SOURCES } from './example-secrets.js'
 import type { ExampleOptions, RunningExample } from './create-example-hooks.js'
 
@@ -20,6 +21,9 @@ export function runWhenMain(moduleUrl: string, startServer: (options?: ExampleOp
       console.log(`  DataMart   ${url}/webhooks/datamart`)
       console.log(`  Refract    ${url}/webhooks/refract/<$${SECRET_SOURCES.refract.env}>`)
       console.log(`  admin feed ${url}/events (text/event-stream)`)
+      // The demo token is public anyway; a token from the environment is never printed.
+      const token = process.env[CONSOLE_TOKEN_ENV] === undefined ? `demo token ${DEMO_CONSOLE_TOKEN}` : `token from $${CONSOLE_TOKEN_ENV}`
+      console.log(`  console    ${url}/payhooks (${token})`)
       const stop = () => void running.close().then(() => process.exit(0))
       process.once('SIGINT', stop)
       process.once('SIGTERM', stop)

@@ -272,6 +272,9 @@ export function createEngine(options: EngineOptions) {
   })
 
   const providerNames = [...adapters.keys()] as ProviderName[]
+  const statusApis: Readonly<Record<string, { supported: true } | { supported: false; reason: string }>> = Object.fromEntries(
+    [...adapters.values()].map(({ name, statusApi }) => [name, statusApi.supported ? { supported: true } : { supported: false, reason: statusApi.reason }]),
+  )
   const refuse = (provider: string, req: WebhookRequest, error: WebhookError): Promise<WebhookResponse> =>
     reject(adapters.get(provider), adapters.has(provider) ? provider : UNKNOWN_PROVIDER, req, new Date(), error, false)
   return {
@@ -291,7 +294,10 @@ export function createEngine(options: EngineOptions) {
     record: (provider: ProviderName, reference: string) => store.getRecord(provider, reference),
     /** Newest first; `stuckFor` (ms) keeps the records not in a final status and unchanged that long. */
     records: ({ stuckFor, ...query }: RecordsQuery = {}) =>
-      store.listRecords(stuckFor === undefined ? query : { ...query, unresolvedBefore: new Date(Date.now() - stuckFor) }),
+      // +1: the store's cutoff is strict, and "unchanged for stuckFor" includes exactly that long ago (as reconcile does).
+      store.listRecords(stuckFor === undefined ? query : { ...query, unresolvedBefore: new Date(Date.now() - stuckFor + 1) }),
+    /** Per provider: whether its status API can be polled (reconcile, "Reconcile now"), and if not, why. */
+    statusApis,
     deliveries: (query?: DeliveryQuery) => store.deliveries(query),
     /** Outbox rows by state and/or reference, in the order they were written: what operators look at. */
     notifications: (query?: NotificationQuery) => store.notifications(query),

@@ -6,7 +6,7 @@ import { payloadTooLarge } from '../engine/payload-too-large.js'
  * Reads a web ReadableStream into bytes, cancelling it as soon as more than `limit` bytes arrived, so
  * an oversized (or endless, chunked) body is never buffered whole.
  */
-export async function collectBody(stream: ReadableStream<Uint8Array> | null, limit: number, provider: ProviderName): Promise<BodyResult> {
+export async function collectBody(stream: ReadableStream<Uint8Array> | null, limit: number, provider: ProviderName | undefined): Promise<BodyResult> {
   if (stream === null) return { ok: true, body: new Uint8Array(0) }
   const reader = stream.getReader()
   const chunks: Uint8Array[] = []

@@ -1,5 +1,5 @@
 import type { ProviderName } from '../core/event.js'
-import type { ProviderTestKit } from '../testing/types.js'
+import type { ProviderTestKit } from '../core/test-kit.js'
 import { azampayTestKit } from './azampay/test-kit.js'
 import { clickpesaTestKit } from './clickpesa/test-kit.js'
 import { datamartTestKit } from './datamart/test-kit.js'

@@ -1,6 +1,6 @@
 import { WebhookError } from '../core/webhook-error.js'
 import { assertEqual, assertTrue, rejectsWith, throwsWith, type TestApi } from './assert.js'
-import { toRequest, type ProviderTestKit } from './types.js'
+import { toRequest, type ProviderTestKit } from '../core/test-kit.js'
 
 const SECRET = 'contract-secret-7f3a9c'
 const OLD_SECRET = 'contract-secret-old-21b8'

@@ -1,7 +1,7 @@
 import type { ProviderName } from '../core/event.js'
 import { WebhookError } from '../core/webhook-error.js'
 import { testKits } from '../providers/test-kits.js'
-import type { SamplePayload, SignedWebhook, SignOptions } from './types.js'
+import type { SamplePayload, SignedWebhook, SignOptions } from '../core/test-kit.js'
 
 /**
  * Signs `payload` the way `provider` does and returns what to send: `{ body, headers, url }`.

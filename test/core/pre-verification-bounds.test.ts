@@ -8,7 +8,7 @@ import { MAX_JSON_DEPTH } from '../../src/core/json-depth.js'
 import type { ProviderName } from '../../src/core/event.js'
 import { createPayhooks } from '../../src/create-payhooks.js'
 import { testKits } from '../../src/providers/test-kits.js'
-import type { SamplePayload, SignedWebhook } from '../../src/testing/types.js'
+import type { SamplePayload, SignedWebhook } from '../../src/core/test-kit.js'
 import { closeServer, listen } from '../http/http-fixtures.js'
 
 // Hostile nesting, for every provider, in every place its code walks a body: nothing may throw out of

@@ -7,7 +7,7 @@ import { datamart } from '../../src/providers/datamart/index.js'
 import { datamartSamples } from '../../src/providers/datamart/samples.js'
 import { datamartTestKit } from '../../src/providers/datamart/test-kit.js'
 import { memoryStore } from '../../src/stores/memory-store.js'
-import { toRequest } from '../../src/testing/types.js'
+import { toRequest } from '../../src/core/test-kit.js'
 
 const secret = 'dm_whsec_engine_9b2f'
 

@@ -17,7 +17,7 @@ import { sqliteStore } from '../../src/stores/sqlite/index.js'
 import { samples } from '../../src/testing/samples.js'
 import { serveFetchHandler, type ServedHandler } from '../../src/testing/serve-fetch-handler.js'
 import { signWebhook } from '../../src/testing/sign-webhook.js'
-import { toRequest } from '../../src/testing/types.js'
+import { toRequest } from '../../src/core/test-kit.js'
 
 const serverKey = 'SB-Mid-server-0perat0rApiK3y77'
 const datamartSecret = 'dm-operator-secret-5521'
@@ -143,6 +143,10 @@ describe.each(stores)('the operator API on the %s store', (_name, makeStore) => 
     expect((await hooks.handle('midtrans', toRequest(pending))).status).toBe(200)
     midtransFake.setTransaction(midtransSamples.completed({ order_id: order }) as MidtransFakeTransaction)
     expect(await hooks.records({ stuckFor: 60_000, provider: 'midtrans' }), 'just changed: not stuck yet').toEqual([])
+    expect((await hooks.records({ stuckFor: 0, provider: 'midtrans' })).map((r) => r.reference), 'stuckFor 0: every unresolved record, this millisecond\'s too').toEqual([order])
+    expect(hooks.statusApis.midtrans).toEqual({ supported: true })
+    expect(hooks.statusApis.azampay).toMatchObject({ supported: false, reason: expect.stringMatching(/status/i) })
+    expect(hooks.statusApis.datamart, 'configured without statusApi credentials').toMatchObject({ supported: false })
 
     const result = await hooks.reconcileRecord('midtrans', order)
     expect(result).toMatchObject({ outcome: 'applied', record: { status: 'completed' } })

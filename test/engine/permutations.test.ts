@@ -2,7 +2,7 @@ import { beforeAll, describe, it } from 'vitest'
 import { createPayhooks } from '../../src/create-payhooks.js'
 import type { Transition } from '../../src/engine/types.js'
 import { callbackNotifier } from '../../src/notifiers/callback-notifier.js'
-import type { SignedWebhook } from '../../src/testing/types.js'
+import type { SignedWebhook } from '../../src/core/test-kit.js'
 import { deliver, expectConverged, signStory, STORIES, storyAdapter } from '../properties/fixtures/stories.js'
 
 function permutations<T>(items: readonly T[]): T[][] {

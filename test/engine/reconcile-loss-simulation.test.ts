@@ -8,7 +8,7 @@ import { createPayhooks } from '../../src/create-payhooks.js'
 import type { Store } from '../../src/engine/types.js'
 import { postgresStore } from '../../src/stores/postgres/index.js'
 import { sqliteStore } from '../../src/stores/sqlite/index.js'
-import { toRequest } from '../../src/testing/types.js'
+import { toRequest } from '../../src/core/test-kit.js'
 import {
   buildLossOrders,
   LOSS_CREDENTIALS,

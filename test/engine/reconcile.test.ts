@@ -17,7 +17,7 @@ import { midtransTestKit } from '../../src/providers/midtrans/test-kit.js'
 import { memoryStore } from '../../src/stores/memory-store.js'
 import { sqliteStore } from '../../src/stores/sqlite/index.js'
 import { serveFetchHandler, type ServedHandler } from '../../src/testing/serve-fetch-handler.js'
-import { toRequest } from '../../src/testing/types.js'
+import { toRequest } from '../../src/core/test-kit.js'
 import { paymentSuccess } from '../providers/clickpesa/status-fixtures.js'
 import { orderAnswer } from '../providers/datamart/status-fixtures.js'
 

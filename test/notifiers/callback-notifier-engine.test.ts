@@ -5,7 +5,7 @@ import { callbackNotifier, type CallbackNotifierOptions } from '../../src/notifi
 import { datamart } from '../../src/providers/datamart/index.js'
 import { datamartSamples } from '../../src/providers/datamart/samples.js'
 import { datamartTestKit } from '../../src/providers/datamart/test-kit.js'
-import { toRequest } from '../../src/testing/types.js'
+import { toRequest } from '../../src/core/test-kit.js'
 
 const webhookSecret = 'dm_whsec_callback_engine_71d3'
 const cleanups: Array<() => Promise<void>> = []

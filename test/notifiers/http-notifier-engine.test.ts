@@ -5,7 +5,7 @@ import { httpNotifier, type HttpNotifierBody } from '../../src/notifiers/index.j
 import { datamart } from '../../src/providers/datamart/index.js'
 import { datamartSamples } from '../../src/providers/datamart/samples.js'
 import { datamartTestKit } from '../../src/providers/datamart/test-kit.js'
-import { toRequest } from '../../src/testing/types.js'
+import { toRequest } from '../../src/core/test-kit.js'
 import { verifyStandardWebhook } from './verify-standard-webhook.js'
 import { waitFor } from './wait-for.js'
 import { startReceiver, type Answer } from './webhook-receiver.js'

@@ -8,7 +8,7 @@ import type { Store, Transition } from '../../src/engine/types.js'
 import { callbackNotifier } from '../../src/notifiers/callback-notifier.js'
 import { memoryStore } from '../../src/stores/memory-store.js'
 import { sqliteStore } from '../../src/stores/sqlite/index.js'
-import type { SignedWebhook } from '../../src/testing/types.js'
+import type { SignedWebhook } from '../../src/core/test-kit.js'
 import { caseSummary, checkProperty, SEED } from './fixtures/property-run.js'
 import { deliver, expectConverged, signStory, STORIES, storyAdapter, type Story } from './fixtures/stories.js'
 

@@ -1,4 +1,4 @@
-import type { SamplePayload } from '../../testing/types.js'
+import type { SamplePayload } from '../../core/test-kit.js'
 
 /**
  * The real sandbox callback of 9 Jan 2026 (providers.md §2.2–§2.3): `user`/`password`/`clientId` null,

@@ -1,4 +1,4 @@
-import type { ProviderTestKit, SignedWebhook } from '../../testing/types.js'
+import type { ProviderTestKit, SignedWebhook } from '../../core/test-kit.js'
 import { azampay } from './adapter.js'
 import { azampaySamples } from './samples.js'
 import { AZAMPAY_TOKEN_QUERY_PARAM } from './signature.js'

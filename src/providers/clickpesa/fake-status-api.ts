@@ -1,4 +1,4 @@
-import { createFakeStatusApi, type FakeStatusApiBase } from '../../testing/fake-status-api.js'
+import { createFakeStatusApi, type FakeStatusApiBase } from '../../core/fake-status-api.js'
 import { CLICKPESA_TOKEN_LIFETIME_MS, CLICKPESA_TOKEN_PATH } from './access-token.js'
 
 /**
@@ -18,6 +18,8 @@ export interface ClickpesaFakeOptions {
   apiKey?: string
   /** How long an issued token is accepted; default ClickPesa's 1 hour. */
   tokenTtlMs?: number
+  /** The fake's clock (ms), for tests that expire tokens without waiting. Default Date.now. */
+  now?: () => number
 }
 
 export interface ClickpesaFakeStatusApi extends FakeStatusApiBase {
@@ -49,6 +51,7 @@ export function createClickpesaFakeStatusApi(options: ClickpesaFakeOptions = {})
   const clientId = options.clientId ?? 'fake-clickpesa-client-id'
   const apiKey = options.apiKey ?? 'fake-clickpesa-api-key'
   const tokenTtlMs = options.tokenTtlMs ?? CLICKPESA_TOKEN_LIFETIME_MS
+  const clock = options.now ?? Date.now
   /** Authorization header value → when it stops being accepted. */
   const tokens = new Map<string, number>()
   const records = { payments: new Map<string, readonly unknown[]>(), payouts: new Map<string, readonly unknown[]>() }
@@ -62,7 +65,7 @@ export function createClickpesaFakeStatusApi(options: ClickpesaFakeOptions = {})
     if (givenId !== clientId) return json(403, { message: 'Invalid client details' })
     if (givenKey !== apiKey) return json(403, { message: 'Invalid or Expired API-Key' })
     issued++
-    const now = Date.now()
+    const now = clock()
     const jwt = [
       base64url({ alg: 'HS256', typ: 'JWT' }),
       base64url({ sub: clientId, iat: Math.floor(now / 1000), exp: Math.floor((now + tokenTtlMs) / 1000), n: issued }),
@@ -76,7 +79,7 @@ export function createClickpesaFakeStatusApi(options: ClickpesaFakeOptions = {})
   function query(request: Request, collection: 'payments' | 'payouts', reference: string): Response {
     // Exactly the issued value: `Bearer Bearer eyJ…` (a second prefix) is refused like a wrong token.
     const expiresAt = tokens.get(request.headers.get('authorization') ?? '')
-    if (expiresAt === undefined || Date.now() >= expiresAt) return json(401, { message: 'Unauthorized' })
+    if (expiresAt === undefined || clock() >= expiresAt) return json(401, { message: 'Unauthorized' })
     const attempts = records[collection].get(reference)
     if (attempts === undefined) return json(404, { message: `Invalid or missing ${collection === 'payments' ? 'payment' : 'payout'}: ${reference}` })
     return json(200, attempts)

@@ -1,4 +1,4 @@
-import type { SamplePayload } from '../../testing/types.js'
+import type { SamplePayload } from '../../core/test-kit.js'
 
 /**
  * PAYMENT RECEIVED as the current docs print it (providers.md §3.2): `id` "ORD123456LCP7890",

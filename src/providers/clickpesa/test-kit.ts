@@ -1,5 +1,5 @@
 import { cryptoSeam } from '../../core/crypto/runtime.js'
-import type { ProviderTestKit, SamplePayload, SignedWebhook } from '../../testing/types.js'
+import type { ProviderTestKit, SamplePayload, SignedWebhook } from '../../core/test-kit.js'
 import { clickpesa } from './adapter.js'
 import { clickpesaSamples } from './samples.js'
 import { CLICKPESA_CHECKSUM_FIELD, CLICKPESA_CHECKSUM_HEADERS, clickpesaCanonicalText, clickpesaLegacyText } from './signature.js'

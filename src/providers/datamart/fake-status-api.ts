@@ -1,4 +1,4 @@
-import { createFakeStatusApi, type FakeStatusApiBase } from '../../testing/fake-status-api.js'
+import { createFakeStatusApi, type FakeStatusApiBase } from '../../core/fake-status-api.js'
 
 /**
  * A local stand-in for DataMart's developer API order-status endpoint (providers.md §4.6), odd parts

@@ -1,4 +1,4 @@
-import type { SamplePayload } from '../../testing/types.js'
+import type { SamplePayload } from '../../core/test-kit.js'
 import type { DatamartEventName } from './schema.js'
 
 /**

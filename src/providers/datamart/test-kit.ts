@@ -1,5 +1,5 @@
 import { cryptoSeam } from '../../core/crypto/runtime.js'
-import type { ProviderTestKit, SignedWebhook } from '../../testing/types.js'
+import type { ProviderTestKit, SignedWebhook } from '../../core/test-kit.js'
 import { datamart } from './adapter.js'
 import { datamartSamples } from './samples.js'
 import { DATAMART_SIGNATURE_HEADER } from './signature.js'

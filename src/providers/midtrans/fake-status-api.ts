@@ -1,5 +1,5 @@
 import { cryptoSeam } from '../../core/crypto/runtime.js'
-import { createFakeStatusApi, type FakeStatusApiBase } from '../../testing/fake-status-api.js'
+import { createFakeStatusApi, type FakeStatusApiBase } from '../../core/fake-status-api.js'
 
 /**
  * A local stand-in for Midtrans' GET status (providers.md §1.7), odd parts included: an unknown order

@@ -1,5 +1,5 @@
 import { cryptoSeam } from '../../core/crypto/runtime.js'
-import type { ProviderTestKit, SamplePayload, SignedWebhook } from '../../testing/types.js'
+import type { ProviderTestKit, SamplePayload, SignedWebhook } from '../../core/test-kit.js'
 import { midtrans } from './adapter.js'
 import { midtransSamples } from './samples.js'
 

@@ -1,4 +1,4 @@
-import type { SamplePayload } from '../../testing/types.js'
+import type { SamplePayload } from '../../core/test-kit.js'
 
 /**
  * Refract's observed "Successful Checkout" message (providers.md §5.2): author "Successful Checkout |

@@ -1,4 +1,4 @@
-import type { ProviderTestKit, SignedWebhook } from '../../testing/types.js'
+import type { ProviderTestKit, SignedWebhook } from '../../core/test-kit.js'
 import { refract } from './adapter.js'
 import { refractSamples } from './samples.js'
 

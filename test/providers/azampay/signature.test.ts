@@ -3,7 +3,7 @@ import type { WebhookRequest } from '../../../src/core/request.js'
 import { azampay, verifyAzampaySignature } from '../../../src/providers/azampay/index.js'
 import { azampaySamples } from '../../../src/providers/azampay/samples.js'
 import { azampayTestKit } from '../../../src/providers/azampay/test-kit.js'
-import { toRequest, type SamplePayload } from '../../../src/testing/types.js'
+import { toRequest, type SamplePayload } from '../../../src/core/test-kit.js'
 
 const token = 'cb_tok_9f2d71a4'
 const password = 'azp-callback-pw-51c3'

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { clickpesa } from '../../../src/providers/clickpesa/index.js'
 import { clickpesaSamples } from '../../../src/providers/clickpesa/samples.js'
 import { clickpesaTestKit } from '../../../src/providers/clickpesa/test-kit.js'
-import { toRequest } from '../../../src/testing/types.js'
+import { toRequest } from '../../../src/core/test-kit.js'
 import type { WebhookError } from '../../../src/core/webhook-error.js'
 
 type Json = Record<string, unknown>

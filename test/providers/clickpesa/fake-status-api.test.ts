@@ -72,11 +72,14 @@ describe('createClickpesaFakeStatusApi', () => {
   })
 
   it('expires tokens after tokenTtlMs', async () => {
-    const { fake, token, get } = await serve({ tokenTtlMs: 40 })
+    // A clock of its own: a loaded machine taking 40 ms between two requests must not fail the first.
+    let now = Date.parse('2026-07-31T10:00:00Z')
+    const { fake, token, get } = await serve({ tokenTtlMs: 40_000, now: () => now })
     fake.setPayments('ORD123456', [paymentSuccess()])
     const authorization = await token()
+    now += 39_999
     expect((await get('/third-parties/payments/ORD123456', authorization)).status).toBe(200)
-    await new Promise((resolve) => setTimeout(resolve, 60))
+    now += 1
     expect((await get('/third-parties/payments/ORD123456', authorization)).status).toBe(401)
     expect(fake.tokensIssued()).toBe(1)
   })

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { clickpesa, verifyClickpesaSignature } from '../../../src/providers/clickpesa/index.js'
 import { clickpesaSamples } from '../../../src/providers/clickpesa/samples.js'
 import { clickpesaTestKit } from '../../../src/providers/clickpesa/test-kit.js'
-import { toRequest } from '../../../src/testing/types.js'
+import { toRequest } from '../../../src/core/test-kit.js'
 
 type Json = Record<string, unknown>
 

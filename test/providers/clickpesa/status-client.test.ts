@@ -5,7 +5,7 @@ import { clickpesa } from '../../../src/providers/clickpesa/index.js'
 import { clickpesaSamples } from '../../../src/providers/clickpesa/samples.js'
 import { clickpesaTestKit } from '../../../src/providers/clickpesa/test-kit.js'
 import { serveFetchHandler, type ServedHandler } from '../../../src/testing/serve-fetch-handler.js'
-import { toRequest } from '../../../src/testing/types.js'
+import { toRequest } from '../../../src/core/test-kit.js'
 import { API_KEY, CHECKSUM_KEY, CLIENT_ID, payout, paymentFailed, paymentSuccess, startFakeClickpesa, type FakeClickpesa } from './status-fixtures.js'
 
 const servers: ServedHandler[] = []

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { datamart } from '../../../src/providers/datamart/index.js'
 import { datamartSamples } from '../../../src/providers/datamart/samples.js'
 import { datamartTestKit } from '../../../src/providers/datamart/test-kit.js'
-import { toRequest } from '../../../src/testing/types.js'
+import { toRequest } from '../../../src/core/test-kit.js'
 import { createHmac } from 'node:crypto'
 
 const secret = 'dm_whsec_4f1c9a7e'

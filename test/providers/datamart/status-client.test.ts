@@ -6,7 +6,7 @@ import { datamartSamples } from '../../../src/providers/datamart/samples.js'
 import { datamartTestKit } from '../../../src/providers/datamart/test-kit.js'
 import { fakeStatusApis } from '../../../src/providers/fake-status-apis.js'
 import { serveFetchHandler, type ServedHandler } from '../../../src/testing/serve-fetch-handler.js'
-import { toRequest } from '../../../src/testing/types.js'
+import { toRequest } from '../../../src/core/test-kit.js'
 import { orderAnswer, REFERENCE } from './status-fixtures.js'
 
 const WEBHOOK_SECRET = 'dm_whsec_4f1c9a7e'

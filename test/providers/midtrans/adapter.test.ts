@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { midtrans } from '../../../src/providers/midtrans/index.js'
 import { midtransSamples } from '../../../src/providers/midtrans/samples.js'
 import { midtransTestKit } from '../../../src/providers/midtrans/test-kit.js'
-import { toRequest } from '../../../src/testing/types.js'
+import { toRequest } from '../../../src/core/test-kit.js'
 
 const secret = 'SB-Mid-server-7yQ2kLm9Xc4Vb1Nz'
 const adapter = midtrans({ serverKey: secret })

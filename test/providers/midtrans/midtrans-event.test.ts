@@ -4,7 +4,7 @@ import { createMidtransFakeStatusApi, type MidtransFakeTransaction } from '../..
 import { midtrans } from '../../../src/providers/midtrans/index.js'
 import { midtransSamples } from '../../../src/providers/midtrans/samples.js'
 import { midtransTestKit } from '../../../src/providers/midtrans/test-kit.js'
-import { toRequest } from '../../../src/testing/types.js'
+import { toRequest } from '../../../src/core/test-kit.js'
 
 const serverKey = 'SB-Mid-server-SameId0Prop3rty'
 const fake = createMidtransFakeStatusApi({ serverKey })

@@ -3,7 +3,7 @@ import { createPayhooks } from '../../../src/create-payhooks.js'
 import { midtransSamples } from '../../../src/providers/midtrans/samples.js'
 import { midtransTestKit } from '../../../src/providers/midtrans/test-kit.js'
 import { memoryStore } from '../../../src/stores/memory-store.js'
-import { toRequest, type SamplePayload } from '../../../src/testing/types.js'
+import { toRequest, type SamplePayload } from '../../../src/core/test-kit.js'
 
 const secret = 'SB-Mid-server-Rv5Xc8Bn1Mq3Zt7Y'
 

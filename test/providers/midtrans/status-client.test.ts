@@ -6,7 +6,7 @@ import { createMidtransFakeStatusApi, type MidtransFakeTransaction } from '../..
 import { midtransSamples } from '../../../src/providers/midtrans/samples.js'
 import { midtransTestKit } from '../../../src/providers/midtrans/test-kit.js'
 import { serveFetchHandler, type ServedHandler } from '../../../src/testing/serve-fetch-handler.js'
-import { toRequest } from '../../../src/testing/types.js'
+import { toRequest } from '../../../src/core/test-kit.js'
 import { officialErrors, officialStatusAnswer } from './official-samples.js'
 
 const serverKey = 'SB-Mid-server-St4Tu5Cl1eNt9Key'

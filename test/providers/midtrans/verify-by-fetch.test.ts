@@ -8,7 +8,7 @@ import { midtransSamples } from '../../../src/providers/midtrans/samples.js'
 import { midtransTestKit } from '../../../src/providers/midtrans/test-kit.js'
 import { memoryStore } from '../../../src/stores/memory-store.js'
 import { serveFetchHandler, type ServedHandler } from '../../../src/testing/serve-fetch-handler.js'
-import { toRequest, type SamplePayload } from '../../../src/testing/types.js'
+import { toRequest, type SamplePayload } from '../../../src/core/test-kit.js'
 
 const serverKey = 'SB-Mid-server-Vb7Fetch2Check9'
 const fake = createMidtransFakeStatusApi({ serverKey })

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { refract } from '../../../src/providers/refract/index.js'
 import { refractSamples } from '../../../src/providers/refract/samples.js'
 import { refractTestKit } from '../../../src/providers/refract/test-kit.js'
-import { toRequest } from '../../../src/testing/types.js'
+import { toRequest } from '../../../src/core/test-kit.js'
 
 const token = 'rf_tok_5d0c8a1e9b'
 const adapter = refract({ token })

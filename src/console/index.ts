@@ -1,0 +1,5 @@
+export { createConsole, type PayhooksConsole } from './create-console.js'
+export { fastifyConsole, type FastifyConsoleOptions } from './fastify-console.js'
+export type { ConsoleAuth, ConsoleOptions } from './console-options.js'
+export type { ConsoleTarget } from './console-target.js'
+export type { NodeConsoleHandler, NodeLikeRequest, NodeLikeResponse } from './node-console-handler.js'
