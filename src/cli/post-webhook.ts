@@ -1,5 +1,5 @@
 import type { WebhookResponse } from '../core/adapter.js'
-import type { SamplePayload, SignedWebhook } from '../testing/types.js'
+import type { SamplePayload, SignedWebhook } from '../core/test-kit.js'
 import type { ProviderKits } from './provider-kits.js'
 
 export interface Answer {

@@ -2,7 +2,7 @@ import { PROVIDERS, type ProviderName } from '../core/event.js'
 import { operatorKits } from '../providers/operator-kits.js'
 import { testKits } from '../providers/test-kits.js'
 import type { ProviderOperatorKit } from '../providers/operator-kit.js'
-import type { ProviderTestKit } from '../testing/types.js'
+import type { ProviderTestKit } from '../core/test-kit.js'
 import { UsageError } from './command.js'
 
 export interface ProviderKits {

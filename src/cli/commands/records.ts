@@ -1,4 +1,5 @@
 import { PROVIDERS, type ProviderName } from '../../core/event.js'
+import { stuckCutoff } from '../../engine/stuck-cutoff.js'
 import { formatMoney } from '../format-money.js'
 import { EXIT, stringOption, UsageError, type Command, type OptionValues } from '../command.js'
 import { age, parseDuration } from '../duration.js'
@@ -37,7 +38,7 @@ export const recordsCommand: Command = {
       const records =
         source.kind === 'hooks'
           ? await source.hooks.records({ ...query, stuckFor })
-          : await source.store.listRecords({ ...query, unresolvedBefore: stuckFor === undefined ? undefined : new Date(Date.now() - stuckFor) })
+          : await source.store.listRecords({ ...query, unresolvedBefore: stuckFor === undefined ? undefined : stuckCutoff(stuckFor) })
       if (out.json) {
         out.printJson(records)
         return EXIT.ok

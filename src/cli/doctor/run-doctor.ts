@@ -1,6 +1,6 @@
 import type { AnyWebhookAdapter, Outcome } from '../../core/adapter.js'
 import type { Store } from '../../engine/types.js'
-import type { SamplePayload } from '../../testing/types.js'
+import type { SamplePayload } from '../../core/test-kit.js'
 import { describeAck, describeAnswer, isExpectedAck, postWebhook, signFor, type Answer } from '../post-webhook.js'
 import type { ProviderKits } from '../provider-kits.js'
 import { check, type CheckId, type DoctorCheck } from './doctor-check.js'
