@@ -39,4 +39,17 @@ export default defineConfig([
   { ...shared, outDir: 'dist/node', platform: 'node' },
   { ...shared, outDir: 'dist/web', platform: 'neutral', esbuildPlugins: [useWebCrypto] },
   { entry, format: ['esm', 'cjs'], outDir: 'dist/types', dts: { only: true } },
+  // The `payhooks` executable: one ESM file for Node (package.json "bin"); the drivers stay imports.
+  {
+    entry: { payhooks: 'src/cli/payhooks.ts' },
+    format: ['esm'],
+    outDir: 'dist/cli',
+    platform: 'node',
+    target: 'node20',
+    // Chunks, so each store's driver (an optional peer) is loaded only by the command that opens it.
+    splitting: true,
+    treeshake: true,
+    banner: { js: '#!/usr/bin/env node' },
+    external: [...(shared.external ?? []), 'jiti'],
+  },
 ])

@@ -12,6 +12,7 @@ import { reconcileBackoff, type ReconcileBackoffOptions } from './reconcile-back
 import { retryPolicy, type RetryOptions } from './retry-policy.js'
 import { createDeliveryLog } from './delivery-log.js'
 import { loggedRequest, replayRefusal, type ReplayResult } from './replay-delivery.js'
+import { stuckCutoff } from './stuck-cutoff.js'
 import type {
   Delivery,
   DeliveryOutcome,
@@ -295,8 +296,7 @@ export function createEngine(options: EngineOptions) {
     /** Newest first; `stuckFor` (ms) keeps the records not in a final status and unchanged that long. */
     records: (query: RecordsQuery = {}) => {
       const { stuckFor, ...filter } = query
-      // +1: the store's cutoff is strict, and "unchanged for stuckFor" includes exactly that long ago (as reconcile does).
-      return store.listRecords(stuckFor === undefined ? filter : { ...filter, unresolvedBefore: new Date(Date.now() - stuckFor + 1) })
+      return store.listRecords(stuckFor === undefined ? filter : { ...filter, unresolvedBefore: stuckCutoff(stuckFor) })
     },
     /** Per provider: whether its status API can be polled (reconcile, "Reconcile now"), and if not, why. */
     statusApis,

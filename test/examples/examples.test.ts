@@ -4,25 +4,13 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ProviderName } from 'payhooks'
 import { samples, signWebhook, type SamplePayload, type SignedWebhook } from 'payhooks/testing'
-import type { ExampleOptions, RunningExample } from '../../examples/shared/create-example-hooks.js'
+import type { RunningExample } from '../../examples/shared/create-example-hooks.js'
+import { exampleServers, harnessSecrets, startExample } from './fixtures/example-servers.js'
 
 // One harness for the three example servers: each is booted on a free port with a fresh SQLite file and
 // driven over real HTTP the way the providers would drive it.
 
-type StartServer = (options?: ExampleOptions) => Promise<RunningExample>
-const examples: Record<string, () => Promise<{ startServer: StartServer }>> = {
-  express: () => import('../../examples/express/server.js'),
-  fastify: () => import('../../examples/fastify/server.js'),
-  hono: () => import('../../examples/hono/server.js'),
-}
-
-const secrets = {
-  midtrans: 'SB-Mid-server-harness-key',
-  azampay: 'azampay-harness-token',
-  clickpesa: 'clickpesa-harness-checksum',
-  datamart: 'datamart-harness-secret',
-  refract: 'refract-harness-token',
-} satisfies Record<ProviderName, string>
+const secrets = harnessSecrets
 
 const PROVIDERS = Object.keys(secrets) as ProviderName[]
 
@@ -31,14 +19,13 @@ function completedSample(provider: ProviderName, overrides?: SamplePayload): Sam
   return samples[provider].completed(overrides)
 }
 
-describe.each(Object.keys(examples))('the %s example', (name) => {
+describe.each(Object.keys(exampleServers))('the %s example', (name) => {
   let running: RunningExample
   let dir: string
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), `payhooks-${name}-`))
-    const { startServer } = await (examples[name] as () => Promise<{ startServer: StartServer }>)()
-    running = await startServer({ port: 0, dbFile: join(dir, 'payhooks.sqlite'), secrets, print: () => {} })
+    running = await startExample(name, join(dir, 'payhooks.sqlite'))
   })
 
   afterAll(async () => {
