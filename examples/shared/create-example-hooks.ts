@@ -1,4 +1,4 @@
-import { createPayhooks, sseNotifier, type Notifier, type Payhooks, type RetryOptions, type SseNotifier } from 'payhooks'
+import { createPayhooks, sseNotifier, type Notifier, type Payhooks, type RetryOptions, type SseNotifier, type Store } from 'payhooks'
 import { sqliteStore } from 'payhooks/stores/sqlite'
 import type { PayhooksConsole } from 'payhooks/console'
 import { exampleConsole, exampleConsoleToken } from './example-console.js'
@@ -14,6 +14,8 @@ export interface ExampleOptions {
   host?: string
   /** The SQLite file. Default: $PAYHOOKS_DB, else ./payhooks-example.sqlite. */
   dbFile?: string
+  /** A store in place of the SQLite file (the demo wraps one to stage a database outage). */
+  store?: Store
   secrets?: Partial<ExampleSecrets>
   /** Provider status APIs for the reconciler (the demo uses a local fake). */
   statusApis?: ExampleStatusApis
@@ -55,7 +57,7 @@ export function createExampleHooks(options: ExampleOptions = {}): ExampleHooks {
   const events = sseNotifier()
   const hooks = createPayhooks({
     providers: exampleProviders(exampleSecrets(options.secrets), options.statusApis),
-    store: sqliteStore({ filename: options.dbFile ?? process.env.PAYHOOKS_DB ?? 'payhooks-example.sqlite' }),
+    store: options.store ?? sqliteStore({ filename: options.dbFile ?? process.env.PAYHOOKS_DB ?? 'payhooks-example.sqlite' }),
     notifiers: [smsNotifier(notifications, options.print), events, ...(options.notifiers ?? [])],
     retry: options.retry,
   })

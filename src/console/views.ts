@@ -2,15 +2,11 @@ import type { Delivery, OutboxRow, RecordState, Transition } from '../engine/typ
 import type { Money } from '../core/event.js'
 import { currencyExponent } from '../core/money.js'
 import { NON_FINAL_STATUSES } from '../stores/store-helpers.js'
+import { isReplayable } from '../engine/replay-delivery.js'
 import { errorHint } from './error-hints.js'
 
 // What the console's API sends the page: only fields an operator needs, already redacted by the engine
 // (the delivery log holds no secrets), and never the token, cookies or the raw payload of a transition.
-
-/** A delivery the engine can re-run: verified when received, then refused only because the store was down. */
-export function isReplayable(delivery: Delivery): boolean {
-  return delivery.source === 'webhook' && delivery.verified && delivery.errorCode === 'STORE_UNAVAILABLE'
-}
 
 /** `{ minor: 29999, currency: 'USD' }` → `'299.99 USD'`, by string arithmetic like toMoney. */
 export function formatMoney(money: Money | null | undefined): string | null {

@@ -27,6 +27,11 @@ export function replayRefusal(delivery: Delivery): Extract<ReplayResult, { repla
   return undefined
 }
 
+/** Whether `hooks.replay` would re-run this delivery (for listings that offer the action). */
+export function isReplayable(delivery: Delivery): boolean {
+  return replayRefusal(delivery) === undefined
+}
+
 /**
  * The logged request, as the adapter's parse reads it. Redaction only replaced credentials (the
  * signature, tokens, passwords), which parse does not read: the fields an event is built from are
