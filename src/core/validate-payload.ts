@@ -1,14 +1,31 @@
-import type { z } from 'zod'
+import * as z from 'zod/mini'
+import english from 'zod/v4/locales/en.js'
 import type { ProviderName } from './event.js'
+import { compileValidator } from './schema-compiler/runtime.js'
+import type { PayloadValidator } from './schema-compiler/types.js'
 import { WebhookError } from './webhook-error.js'
 
-/** Validates the parsed body against the provider's wire schema; the error names the failing path. */
-export function validatePayload<S extends z.ZodType>(
-  schema: S,
-  json: unknown,
-  provider: ProviderName,
-): z.output<S> {
-  const result = schema.safeParse(json)
+/** Per schema, its compiled validator, or null where there is none; built on the first payload. */
+const validators = new WeakMap<z.core.$ZodType, PayloadValidator | null>()
+
+// zod/mini loads no locale; the messages of the error report are English, per call, so zod's global
+// configuration (the application's own) is left alone.
+const messages = english().localeError
+
+/**
+ * Validates the parsed body against the provider's wire schema; the error names the failing path. A
+ * valid payload is returned as it is when a compiled validator passes it (the wire schemas only check, so
+ * a valid value is its own output; its keys keep the order they had on the wire). Anything else goes
+ * through safeParse, which builds the output or the error report.
+ */
+export function validatePayload<S extends z.core.$ZodType>(schema: S, json: unknown, provider: ProviderName): z.output<S> {
+  let validator = validators.get(schema)
+  if (validator === undefined) {
+    validator = compileValidator(schema) ?? null
+    validators.set(schema, validator)
+  }
+  if (validator !== null && validator(json)) return json as z.output<S>
+  const result = z.safeParse(schema, json, { error: messages })
   if (result.success) return result.data
   const issue = result.error.issues[0]
   const path = issue === undefined || issue.path.length === 0 ? '(root)' : issue.path.map(String).join('.')
