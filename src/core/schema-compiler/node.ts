@@ -40,7 +40,10 @@ function onlyChecks(schema: z.core.$ZodType): boolean {
  * validation time across the five providers (BENCHMARKS.md). Compiled on the first payload, once.
  */
 export const compileValidator: CompileValidator = (schema) => {
-  const { compile, validate } = z as Partial<typeof z>
+  // Static member reads, not a destructured namespace: a namespace used as a value takes all of zod (its
+  // locales included) into every bundle.
+  const compile = z.compile as typeof z.compile | undefined
+  const validate = z.validate as typeof z.validate | undefined
   if (typeof compile !== 'function' || typeof validate !== 'function' || !onlyChecks(schema)) return undefined
   const compiled = compile(schema)
   // compile hands the schema back unchanged when it cannot compile it (or `new Function` is refused).
