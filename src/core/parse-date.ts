@@ -19,8 +19,8 @@ function daysInMonth(year: number, month: number): number {
 /**
  * The milliseconds of `YYYY-MM-DDTHH:MM:SSZ` or `YYYY-MM-DDTHH:MM:SS.sssZ` (what `toISOString()` writes,
  * and what ClickPesa, DataMart and Discord-format senders send), or undefined for anything else, including
- * out-of-range fields, which new Date() then judges. Saves ~250 ns per delivery over new Date(string),
- * whose parser first tries every format it knows.
+ * out-of-range fields, which new Date() then judges. ~40 % less time than new Date(string) (~130 ns per
+ * delivery, measured on Node 20), whose parser first tries every format it knows.
  */
 function utcIsoMilliseconds(text: string): number | undefined {
   const length = text.length

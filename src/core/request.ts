@@ -123,21 +123,17 @@ function urlLayout(url: string): { pathStart: number; pathEnd: number; queryStar
 }
 
 /**
- * Query-string decoding exactly as URLSearchParams does it ('+' is a space, bad escapes kept). Where
- * every escape is valid UTF-8, decodeURIComponent gives the same text without building a URLSearchParams
- * for one value (~400 ns less); it throws on anything else, which URLSearchParams then decodes.
+ * Query-string decoding exactly as URLSearchParams does it ('+' is a space, bad escapes kept). Only a
+ * value with an escape or a '+' gets here (URLSearchParams for that one value measured no slower than
+ * decodeURIComponent with a fallback, so it stays).
  */
-export function decodeQueryComponent(raw: string): string {
+function decodeQueryComponent(raw: string): string {
   if (!raw.includes('%') && !raw.includes('+')) return raw
-  try {
-    return decodeURIComponent(raw.replaceAll('+', ' '))
-  } catch {
-    return new URLSearchParams(`v=${raw}`).get('v') ?? raw
-  }
+  return new URLSearchParams(`v=${raw}`).get('v') ?? raw
 }
 
 function decodePathSegment(raw: string): string {
-  // Most tokens are not percent-encoded: skipping decodeURIComponent saves ~150 ns per delivery.
+  // Most tokens are not percent-encoded: skipping decodeURIComponent for them saves ~140 ns per delivery.
   if (!raw.includes('%')) return raw
   try {
     return decodeURIComponent(raw)
