@@ -34,14 +34,14 @@ if (selected.has('cold-start')) {
   console.log('## Cold start: a fresh process imports one provider and verifies its first event (median of 10)\n')
   const c = await benchColdStart()
   const ms = (n) => `${n.toFixed(1)} ms`
-  console.log('| process | wall | CPU | wall ratio to by hand | goal |')
-  console.log('|---|---:|---:|---:|---|')
-  console.log(`| by hand (node:crypto + JSON.parse) | ${ms(c.wall.byHand)} | ${ms(c.cpu.byHand)} | 1.00× | |`)
+  console.log('| process | wall | CPU | wall ratio to by hand | CPU ratio | goal |')
+  console.log('|---|---:|---:|---:|---:|---|')
+  console.log(`| by hand (node:crypto + JSON.parse) | ${ms(c.wall.byHand)} | ${ms(c.cpu.byHand)} | 1.00× | 1.00× | |`)
   for (const [key, label] of [['provider', `payhooks/${c.provider}, dist + zod from node_modules`], ['bundled', `payhooks/${c.provider}, bundled (esbuild, zod included)`]]) {
     const r = c.wall[key] / c.wall.byHand
-    console.log(`| ${label} | ${ms(c.wall[key])} | ${ms(c.cpu[key])} | ${ratio(r)} | ≤ 40 ms: ${verdict(c.wall[key] <= 40)}; ≤ 1.5×: ${verdict(r <= 1.5)} |`)
+    console.log(`| ${label} | ${ms(c.wall[key])} | ${ms(c.cpu[key])} | ${ratio(r)} | ${ratio(c.cpu[key] / c.cpu.byHand)} | ≤ 40 ms: ${verdict(c.wall[key] <= 40)}; ≤ 1.5×: ${verdict(r <= 1.5)} |`)
   }
-  console.log(`| only \`import 'zod/mini'\` (+ node:crypto) | ${ms(c.wall.zodOnly)} | ${ms(c.cpu.zodOnly)} | ${ratio(c.wall.zodOnly / c.wall.byHand)} | (what zod's module graph costs) |`)
+  console.log(`| only \`import 'zod/mini'\` (+ node:crypto) | ${ms(c.wall.zodOnly)} | ${ms(c.cpu.zodOnly)} | ${ratio(c.wall.zodOnly / c.wall.byHand)} | ${ratio(c.cpu.zodOnly / c.cpu.byHand)} | (what zod's module graph costs) |`)
   console.log()
 }
 
