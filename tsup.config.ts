@@ -9,6 +9,7 @@ const entry = Object.fromEntries(
 )
 
 const webCrypto = fileURLToPath(new URL('src/core/crypto/web.ts', import.meta.url))
+const webSchemaCompiler = fileURLToPath(new URL('src/core/schema-compiler/web.ts', import.meta.url))
 
 /** The web build: every runtime but Node gets WebCrypto in place of node:crypto. Exported for the workerd test bundle. */
 export const useWebCrypto: Plugin = {
@@ -17,6 +18,10 @@ export const useWebCrypto: Plugin = {
     // runtime.ts is the only importer of ./node.js; every other module goes through it.
     build.onResolve({ filter: /^\.\/node(\.js)?$/ }, (args) =>
       args.importer.endsWith('/core/crypto/runtime.ts') ? { path: webCrypto } : undefined,
+    )
+    // The same swap for the schema compiler seam (src/core/schema-compiler: no zod compiler on the web).
+    build.onResolve({ filter: /^\.\/node(\.js)?$/ }, (args) =>
+      args.importer.endsWith('/core/schema-compiler/runtime.ts') ? { path: webSchemaCompiler } : undefined,
     )
   },
 }

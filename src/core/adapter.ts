@@ -1,4 +1,4 @@
-import type { z } from 'zod'
+import type * as z from 'zod/mini'
 import type { ProviderName, WebhookEvent } from './event.js'
 import type { WebhookRequest } from './request.js'
 import type { StatusSupport } from './status-api.js'
@@ -47,9 +47,12 @@ export interface SensitiveParts {
   scrub?: ((text: string) => string) | undefined
 }
 
-export interface WebhookAdapter<P extends ProviderName = ProviderName, Schema extends z.ZodType = z.ZodType> {
+export interface WebhookAdapter<P extends ProviderName = ProviderName, Schema extends z.core.$ZodType = z.core.$ZodType> {
   readonly name: P
-  /** The zod schema of the wire payload. */
+  /**
+   * The zod schema of the wire payload: a zod/mini schema for the built-in adapters (any zod 4 schema for
+   * your own). `schema.safeParse(x)` and `z.safeParse(schema, x)` work on both.
+   */
   readonly schema: Schema
   readonly transitionExceptions: readonly TransitionException[]
   readonly sensitive: SensitiveParts
@@ -71,7 +74,7 @@ export interface WebhookAdapter<P extends ProviderName = ProviderName, Schema ex
   ack(outcome: Outcome): WebhookResponse
 }
 
-export type AnyWebhookAdapter = WebhookAdapter<ProviderName, z.ZodType>
+export type AnyWebhookAdapter = WebhookAdapter<ProviderName, z.core.$ZodType>
 
 const JSON_HEADERS = { 'content-type': 'application/json' } as const
 

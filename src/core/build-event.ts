@@ -17,7 +17,7 @@ export interface EventFields<P extends ProviderName, Raw> {
  * new status, or a new attempt under the same merchant reference, does not.
  */
 export function eventId(kind: EventKind, fields: EventFields<ProviderName, unknown>): string {
-  return [fields.provider, kind, fields.reference ?? '', fields.providerReference ?? '', fields.providerStatus].join('|')
+  return `${fields.provider}|${kind}|${fields.reference ?? ''}|${fields.providerReference ?? ''}|${fields.providerStatus}`
 }
 
 /**

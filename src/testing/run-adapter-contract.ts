@@ -20,7 +20,7 @@ export function runAdapterContract(kit: ProviderTestKit, { describe, it }: TestA
     it('is named after its provider and exposes its wire schema', () => {
       const adapter = kit.createAdapter([SECRET])
       assertEqual(adapter.name, kit.provider, 'adapter.name')
-      assertTrue(typeof adapter.schema.safeParse === 'function', 'adapter.schema is a zod schema')
+      assertTrue(typeof (adapter.schema as { safeParse?: unknown }).safeParse === 'function', 'adapter.schema is a zod schema')
     })
 
     it('refuses to be created without a secret, and refuses a secret with whitespace', () => {

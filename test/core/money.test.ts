@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { currencyExponent, toMoney } from '../../src/core/money.js'
 
@@ -51,5 +52,35 @@ describe('toMoney', () => {
     expect([currencyExponent('IDR'), currencyExponent('TZS'), currencyExponent('GHS'), currencyExponent('USD'), currencyExponent('EUR'), currencyExponent('GBP')]).toEqual([2, 2, 2, 2, 2, 2])
     expect(currencyExponent('JPY')).toBe(0)
     expect(currencyExponent('BHD')).toBe(3)
+  })
+})
+
+/** toMoney as it was written before its one-scan version: the slow path the scan must agree with. */
+function regexToMoney(amount: string | number, currency: string) {
+  const text = typeof amount === 'number' ? (Number.isFinite(amount) ? String(amount) : '') : amount.trim()
+  const match = /^(-)?(\d+)(?:\.(\d+))?$/.exec(text)
+  if (match === null) return undefined
+  const [, sign, whole = '', fraction = ''] = match
+  const exponent = currencyExponent(currency)
+  if (fraction.replace(/0+$/, '').length > exponent) return undefined
+  const minor = Number(whole + fraction.padEnd(exponent, '0').slice(0, exponent))
+  if (!Number.isSafeInteger(minor)) return undefined
+  return { minor: sign === '-' && minor !== 0 ? -minor : minor, currency: currency.toUpperCase() }
+}
+
+describe('toMoney agrees with the regex version it replaced', () => {
+  const currencies = fc.constantFrom('IDR', 'TZS', 'GHS', 'usd', 'JPY', 'KWD', 'CLF')
+  it('on decimal-looking strings (signs, dots, spaces, exponents, commas, long digit runs)', () => {
+    const text = fc.array(fc.constantFrom('0', '1', '5', '9', '.', '-', '+', ' ', 'e', ',', '00', '99999999'), { maxLength: 12 }).map((parts) => parts.join(''))
+    fc.assert(fc.property(text, currencies, (amount, currency) => {
+      expect(toMoney(amount, currency)).toEqual(regexToMoney(amount, currency))
+    }), { numRuns: 3000 })
+  })
+
+  it('on numbers, including huge, tiny, negative and non-finite ones', () => {
+    const amount = fc.oneof(fc.double(), fc.integer(), fc.double({ min: -1e6, max: 1e6 }).map((n) => Math.round(n * 100) / 100))
+    fc.assert(fc.property(amount, currencies, (value, currency) => {
+      expect(toMoney(value, currency)).toEqual(regexToMoney(value, currency))
+    }), { numRuns: 3000 })
   })
 })

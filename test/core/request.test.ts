@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { readBodyText, readHeader, readJsonBody, readLastPathSegment, readQueryParam } from '../../src/core/request.js'
 import { WebhookError } from '../../src/core/webhook-error.js'
@@ -99,5 +100,51 @@ describe('URL parts', () => {
   it('skips the route segment it is told is no token, in any case', () => {
     expect(readLastPathSegment({ body: '', headers: {}, url: '/webhooks/Refract/' }, 'refract')).toBeUndefined()
     expect(readLastPathSegment({ body: '', headers: {}, url: '/webhooks/refract/t' }, 'refract')).toBe('t')
+  })
+})
+
+describe('readJsonBody caches one parse per request', () => {
+  it('parses once for the same request, again for a new request with the same body, and again when the body changes', () => {
+    const body = '{"order":"A-1"}'
+    const incoming = { headers: {}, url: '/webhooks/x' }
+    const first = { ...incoming, body }
+    const json = readJsonBody(first, 'datamart')
+    expect(readJsonBody(first, 'datamart')).toBe(json)
+    // A redelivery of the same bytes is another request: its own object, so no event shares a raw payload.
+    const second = { ...incoming, body }
+    const again = readJsonBody(second, 'datamart')
+    expect(again).toEqual(json)
+    expect(again).not.toBe(json)
+    second.body = '{"order":"A-2"}'
+    expect(readJsonBody(second, 'datamart')).toEqual({ order: 'A-2' })
+  })
+
+  it('leaves the request object untouched (no cache property on it) and works on frozen requests', () => {
+    const req = Object.freeze({ headers: {}, body: '{"a":1}' })
+    expect(readJsonBody(req, undefined)).toEqual({ a: 1 })
+    expect(Reflect.ownKeys(req)).toEqual(['headers', 'body'])
+  })
+})
+
+describe('query and path decoding fast paths agree with URLSearchParams and decodeURIComponent', () => {
+  const piece = fc.array(fc.constantFrom('a', 'Z', '0', '+', '%', '%2B', '%20', '%E2%82%B5', '%C3', '%ZZ', '%e2%82', ' ', '~', 'ñ', '₵'), { maxLength: 8 }).map((parts) => parts.join(''))
+
+  it('readQueryParam decodes like URLSearchParams, bad escapes included', () => {
+    fc.assert(fc.property(piece, (raw) => {
+      expect(readQueryParam({ headers: {}, body: '', url: `/cb?token=${raw}` }, 'token')).toBe(new URLSearchParams(`token=${raw}`).get('token'))
+    }), { numRuns: 2000 })
+  })
+
+  it('readLastPathSegment decodes like decodeURIComponent, keeping undecodable segments as sent', () => {
+    const reference = (raw: string) => {
+      try {
+        return decodeURIComponent(raw)
+      } catch {
+        return raw
+      }
+    }
+    fc.assert(fc.property(piece.filter((raw) => raw !== '' && !raw.includes('/')), (raw) => {
+      expect(readLastPathSegment({ headers: {}, body: '', url: `/webhooks/${raw}` })).toBe(reference(raw))
+    }), { numRuns: 2000 })
   })
 })

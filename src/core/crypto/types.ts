@@ -9,6 +9,6 @@ export interface CryptoSeam {
   hmacSha256Base64(key: Uint8Array, data: string): Promise<string>
   /** Lower-case hex SHA-512 of the UTF-8 string. */
   sha512Hex(data: string): Promise<string>
-  /** Constant-time for equal lengths; unequal lengths are unequal. */
+  /** Constant-time for equal lengths; unequal lengths are unequal. Both builds use timing-safe-equal.ts (a JS loop over UTF-16 code units). */
   timingSafeEqual(a: string, b: string): boolean
 }

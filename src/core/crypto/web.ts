@@ -1,3 +1,4 @@
+import { timingSafeEqualText } from './timing-safe-equal.js'
 import type { CryptoSeam } from './types.js'
 
 const encoder = new TextEncoder()
@@ -43,11 +44,7 @@ export const webCrypto: CryptoSeam = {
   async sha512Hex(data) {
     return toHex(await crypto.subtle.digest('SHA-512', encoder.encode(data)))
   },
-  timingSafeEqual(a, b) {
-    let diff = a.length ^ b.length
-    for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i % (b.length || 1))
-    return diff === 0
-  },
+  timingSafeEqual: timingSafeEqualText,
 }
 
 /** The name runtime.ts re-exports (see node.ts). */

@@ -1,4 +1,5 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
+import { nonEmptyText } from '../../core/schema-parts.js'
 
 /** Documented `transactionstatus` values: the spec's pair and the spelling AzamPay's own plugin expects (providers.md §2.4). */
 export const AZAMPAY_TRANSACTION_STATUSES = ['success', 'failure', 'failed'] as const
@@ -9,7 +10,7 @@ export const AZAMPAY_OPERATORS = ['Airtel', 'Tigo', 'Halopesa', 'Azampesa', 'Mpe
 export type AzampayOperator = (typeof AZAMPAY_OPERATORS)[number]
 
 /** A field AzamPay lists but was seen sending as `null` (providers.md §2.2–§2.3). */
-const nullableText = z.string().nullable().optional()
+const nullableText = z.optional(z.nullable(z.string()))
 
 /**
  * The checkout callback (providers.md §2.3). Two shapes arrive and both parse: the spec's
@@ -23,11 +24,11 @@ export const azampayPayloadSchema = z.looseObject({
   user: nullableText,
   password: nullableText,
   clientId: nullableText,
-  transactionstatus: z.string().min(1),
+  transactionstatus: nonEmptyText,
   operator: nullableText,
-  reference: z.string().min(1),
+  reference: nonEmptyText,
   externalreference: nullableText,
-  utilityref: z.string().min(1),
+  utilityref: nonEmptyText,
   /** A string such as "60000" (§2.8.3); a number is accepted too. */
   amount: z.union([z.string(), z.number()]),
   transid: nullableText,
@@ -36,7 +37,7 @@ export const azampayPayloadSchema = z.looseObject({
   fspReferenceId: nullableText,
   submerchantAcc: nullableText,
   /** Echo of the checkout's `additionalProperties`. */
-  additionalProperties: z.record(z.string(), z.unknown()).nullable().optional(),
+  additionalProperties: z.optional(z.nullable(z.record(z.string(), z.unknown()))),
 })
 
 export type AzampayPayload = z.output<typeof azampayPayloadSchema>

@@ -1,4 +1,5 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
+import { nonEmptyText } from '../../core/schema-parts.js'
 
 /** The documented event names, exact strings: upper-case words and a space (providers.md §3.1). */
 export const CLICKPESA_EVENTS = [
@@ -20,9 +21,9 @@ export const CLICKPESA_PAYOUT_STATUSES = ['SUCCESS', 'PROCESSING', 'PENDING', 'F
 export type ClickpesaPayoutStatus = (typeof CLICKPESA_PAYOUT_STATUSES)[number]
 
 // The field sets changed between doc versions (§3.2), so every optional field also tolerates null.
-const text = z.string().nullish()
+const text = z.nullish(z.string())
 // Strings in webhooks ("10000", "500.00"); an integer in the payment query API (§3.6.2).
-const decimal = z.union([z.string(), z.number()]).nullish()
+const decimal = z.nullish(z.union([z.string(), z.number()]))
 
 /**
  * The webhook envelope `{ event, data }` (providers.md §3.2). The older PAYMENT FAILED sample names the
@@ -31,15 +32,15 @@ const decimal = z.union([z.string(), z.number()]).nullish()
  */
 export const clickpesaPayloadSchema = z
   .looseObject({
-    event: z.string().min(1).optional(),
-    eventType: z.string().min(1).optional(),
+    event: z.optional(nonEmptyText),
+    eventType: z.optional(nonEmptyText),
     checksum: text,
     checksumMethod: text,
     data: z.looseObject({
       id: text,
       /** The March 2025 docs' name for `id`. */
       paymentId: text,
-      orderReference: z.string().min(1),
+      orderReference: nonEmptyText,
       status: text,
       paymentReference: text,
       collectedAmount: decimal,
@@ -54,8 +55,8 @@ export const clickpesaPayloadSchema = z
       settlementType: text,
       transferType: text,
       notes: text,
-      customer: z
-        .looseObject({
+      customer: z.nullish(
+        z.looseObject({
           customerName: text,
           customerEmail: text,
           customerPhoneNumber: text,
@@ -63,28 +64,30 @@ export const clickpesaPayloadSchema = z
           name: text,
           email: text,
           phone: text,
-        })
-        .nullish(),
-      beneficiary: z
-        .looseObject({
+        }),
+      ),
+      beneficiary: z.nullish(
+        z.looseObject({
           accountNumber: text,
           accountName: text,
           swiftNumber: text,
           routingNumber: text,
           beneficiaryMobileNumber: text,
           beneficiaryEmail: text,
-        })
-        .nullish(),
-      refund: z.looseObject({ message: text, refundedAt: text }).nullish(),
-      reverse: z.looseObject({ message: text, reversedAt: text, reversedWithFee: z.boolean().nullish() }).nullish(),
+        }),
+      ),
+      refund: z.nullish(z.looseObject({ message: text, refundedAt: text })),
+      reverse: z.nullish(z.looseObject({ message: text, reversedAt: text, reversedWithFee: z.nullish(z.boolean()) })),
       createdAt: text,
       updatedAt: text,
     }),
   })
-  .refine((payload) => payload.event !== undefined || payload.eventType !== undefined, {
-    path: ['event'],
-    message: 'the event name is missing (expected under event, or eventType in older payloads)',
-  })
+  .check(
+    z.refine((payload) => payload.event !== undefined || payload.eventType !== undefined, {
+      path: ['event'],
+      message: 'the event name is missing (expected under event, or eventType in older payloads)',
+    }),
+  )
 
 export type ClickpesaPayload = z.output<typeof clickpesaPayloadSchema>
 export type ClickpesaData = ClickpesaPayload['data']

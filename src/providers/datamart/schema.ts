@@ -1,4 +1,5 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
+import { nonEmptyText } from '../../core/schema-parts.js'
 
 /** Documented events (providers.md §4.4). */
 export const DATAMART_EVENTS = ['order.created', 'order.processing', 'order.completed', 'order.failed', 'order.refunded'] as const
@@ -12,25 +13,25 @@ export type DatamartOrderStatus = (typeof DATAMART_ORDER_STATUSES)[number]
 
 /** The webhook envelope `{ event, timestamp, data }` (providers.md §4.3). Unknown fields are kept. */
 export const datamartPayloadSchema = z.looseObject({
-  event: z.string().min(1),
-  timestamp: z.string().optional(),
+  event: nonEmptyText,
+  timestamp: z.optional(z.string()),
   data: z.looseObject({
-    orderId: z.string().optional(),
-    orderReference: z.string().min(1),
-    transactionId: z.string().optional(),
-    phone: z.string().optional(),
-    network: z.string().optional(),
-    capacity: z.union([z.number(), z.string()]).optional(),
-    price: z.union([z.number(), z.string()]).optional(),
-    status: z.string().optional(),
-    createdAt: z.string().optional(),
-    updatedAt: z.string().optional(),
+    orderId: z.optional(z.string()),
+    orderReference: nonEmptyText,
+    transactionId: z.optional(z.string()),
+    phone: z.optional(z.string()),
+    network: z.optional(z.string()),
+    capacity: z.optional(z.union([z.number(), z.string()])),
+    price: z.optional(z.union([z.number(), z.string()])),
+    status: z.optional(z.string()),
+    createdAt: z.optional(z.string()),
+    updatedAt: z.optional(z.string()),
   }),
 })
 
 export type DatamartPayload = z.output<typeof datamartPayloadSchema>
 
-const optionalText = z.string().nullish()
+const optionalText = z.nullish(z.string())
 
 /**
  * The answer of `GET /order-status/{reference}` (providers.md §4.6): `{ status: "success", data }`, with
@@ -42,12 +43,12 @@ export const datamartOrderStatusSchema = z.looseObject({
   status: z.literal('success'),
   data: z.looseObject({
     orderId: optionalText,
-    reference: z.string().min(1),
+    reference: nonEmptyText,
     phoneNumber: optionalText,
     network: optionalText,
-    capacity: z.union([z.number(), z.string()]).nullish(),
-    price: z.union([z.number(), z.string()]).nullish(),
-    orderStatus: z.string().min(1),
+    capacity: z.nullish(z.union([z.number(), z.string()])),
+    price: z.nullish(z.union([z.number(), z.string()])),
+    orderStatus: nonEmptyText,
     processingMethod: optionalText,
     createdAt: optionalText,
     updatedAt: optionalText,

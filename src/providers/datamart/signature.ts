@@ -5,6 +5,8 @@ import { matchAnySecret } from '../../core/secrets.js'
 import { WebhookError } from '../../core/webhook-error.js'
 
 export const DATAMART_SIGNATURE_HEADER = 'x-datamart-signature'
+/** Some senders prefix the hex digest as GitHub does. */
+const SHA256_PREFIX = 'sha256='
 
 /**
  * `X-DataMart-Signature` is lower-case hex HMAC-SHA256 keyed with the webhook secret. DataMart's sample
@@ -29,7 +31,8 @@ export async function verifyDatamartSignature(req: WebhookRequest, secrets: read
       }),
     }
   }
-  const signature = given.trim().toLowerCase().replace(/^sha256=/, '')
+  const lowerCase = given.trim().toLowerCase()
+  const signature = lowerCase.startsWith(SHA256_PREFIX) ? lowerCase.slice(SHA256_PREFIX.length) : lowerCase
   const body = req.body
   if ((await matchAnySecret(secrets, signature, (secret) => cryptoSeam.hmacSha256Hex(secret, body))) >= 0) {
     return { ok: true, method: 'hmac-sha256' }

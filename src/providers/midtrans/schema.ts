@@ -1,4 +1,5 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
+import { nonEmptyText } from '../../core/schema-parts.js'
 
 /** `transaction_status` values (providers.md §1.4). */
 export const MIDTRANS_TRANSACTION_STATUSES = [
@@ -17,19 +18,19 @@ export type MidtransFraudStatus = (typeof MIDTRANS_FRAUD_STATUSES)[number]
  * (`metadata`, `va_numbers`, …), so unknown fields are kept, never rejected.
  */
 export const midtransPayloadSchema = z.looseObject({
-  order_id: z.string().min(1),
-  status_code: z.string().min(1),
-  gross_amount: z.string().min(1),
-  transaction_status: z.string().min(1),
-  transaction_id: z.string().optional(),
-  fraud_status: z.string().optional(),
-  currency: z.string().optional(),
-  payment_type: z.string().optional(),
-  transaction_time: z.string().optional(),
-  settlement_time: z.string().optional(),
-  status_message: z.string().optional(),
-  merchant_id: z.string().optional(),
-  signature_key: z.string().optional(),
+  order_id: nonEmptyText,
+  status_code: nonEmptyText,
+  gross_amount: nonEmptyText,
+  transaction_status: nonEmptyText,
+  transaction_id: z.optional(z.string()),
+  fraud_status: z.optional(z.string()),
+  currency: z.optional(z.string()),
+  payment_type: z.optional(z.string()),
+  transaction_time: z.optional(z.string()),
+  settlement_time: z.optional(z.string()),
+  status_message: z.optional(z.string()),
+  merchant_id: z.optional(z.string()),
+  signature_key: z.optional(z.string()),
 })
 
 export type MidtransPayload = z.output<typeof midtransPayloadSchema>

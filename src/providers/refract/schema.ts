@@ -1,10 +1,10 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 
 /**
  * Optional Discord text. Discord libraries usually omit unset fields, but some bots send `null`;
  * neither is an error for a receiver.
  */
-const text = z.string().nullish()
+const text = z.nullish(z.string())
 
 const embedMedia = z.looseObject({ url: text })
 
@@ -12,7 +12,7 @@ const embedMedia = z.looseObject({ url: text })
 export const refractEmbedFieldSchema = z.looseObject({
   name: z.string(),
   value: z.string(),
-  inline: z.boolean().nullish(),
+  inline: z.nullish(z.boolean()),
 })
 
 /** The Discord Embed object (providers.md §5.3). Discord's length limits are Discord's to enforce, not ours. */
@@ -22,12 +22,12 @@ export const refractEmbedSchema = z.looseObject({
   description: text,
   url: text,
   timestamp: text,
-  color: z.number().nullish(),
-  footer: z.looseObject({ text: text, icon_url: text }).nullish(),
-  author: z.looseObject({ name: text, url: text, icon_url: text }).nullish(),
-  image: embedMedia.nullish(),
-  thumbnail: embedMedia.nullish(),
-  fields: z.array(refractEmbedFieldSchema).nullish(),
+  color: z.nullish(z.number()),
+  footer: z.nullish(z.looseObject({ text: text, icon_url: text })),
+  author: z.nullish(z.looseObject({ name: text, url: text, icon_url: text })),
+  image: z.nullish(embedMedia),
+  thumbnail: z.nullish(embedMedia),
+  fields: z.nullish(z.array(refractEmbedFieldSchema)),
 })
 
 const nonEmptyList = (value: unknown) => Array.isArray(value) && value.length > 0
@@ -42,20 +42,22 @@ export const refractPayloadSchema = z
     content: text,
     username: text,
     avatar_url: text,
-    tts: z.boolean().nullish(),
-    embeds: z.array(refractEmbedSchema).nullish(),
-    components: z.array(z.unknown()).nullish(),
-    attachments: z.array(z.unknown()).nullish(),
-    poll: z.looseObject({}).nullish(),
+    tts: z.nullish(z.boolean()),
+    embeds: z.nullish(z.array(refractEmbedSchema)),
+    components: z.nullish(z.array(z.unknown())),
+    attachments: z.nullish(z.array(z.unknown())),
+    poll: z.nullish(z.looseObject({})),
   })
-  .refine(
-    (message) =>
-      (typeof message.content === 'string' && message.content.trim() !== '') ||
-      nonEmptyList(message.embeds) ||
-      nonEmptyList(message.components) ||
-      nonEmptyList(message.attachments) ||
-      (message.poll !== undefined && message.poll !== null),
-    { message: 'A Discord message needs at least one of content, embeds, components, attachments or poll' },
+  .check(
+    z.refine(
+      (message) =>
+        (typeof message.content === 'string' && message.content.trim() !== '') ||
+        nonEmptyList(message.embeds) ||
+        nonEmptyList(message.components) ||
+        nonEmptyList(message.attachments) ||
+        (message.poll !== undefined && message.poll !== null),
+      { message: 'A Discord message needs at least one of content, embeds, components, attachments or poll' },
+    ),
   )
 
 export type RefractPayload = z.output<typeof refractPayloadSchema>

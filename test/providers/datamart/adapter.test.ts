@@ -112,3 +112,23 @@ describe('datamart quirks (providers.md §4.7)', () => {
     expect((await adapter.parse(toRequest(await sign(payload)))).amount).toEqual({ minor: 450, currency: 'GHS' })
   })
 })
+
+describe('datamart signature prefix', () => {
+  it.each([
+    ['sha256=', (hex: string) => `sha256=${hex}`],
+    ['SHA256= in upper case', (hex: string) => `SHA256=${hex.toUpperCase()}`],
+    ['none, with spaces around', (hex: string) => `  ${hex} `],
+  ])('accepts the hex digest with prefix %s', async (_label, format) => {
+    const signed = await sign(datamartSamples.completed())
+    const hex = createHmac('sha256', secret).update(signed.body).digest('hex')
+    const verdict = await adapter.verifySignature(toRequest({ ...signed, headers: { ...signed.headers, 'x-datamart-signature': format(hex) } }))
+    expect(verdict).toEqual({ ok: true, method: 'hmac-sha256' })
+  })
+
+  it('refuses a digest behind any other prefix', async () => {
+    const signed = await sign(datamartSamples.completed())
+    const hex = createHmac('sha256', secret).update(signed.body).digest('hex')
+    const verdict = await adapter.verifySignature(toRequest({ ...signed, headers: { ...signed.headers, 'x-datamart-signature': `sha1=${hex}` } }))
+    expect(verdict.ok).toBe(false)
+  })
+})
