@@ -1,6 +1,6 @@
 import type { Delivery, OutboxRow, RecordState, Transition } from '../engine/types.js'
 import type { Money } from '../core/event.js'
-import { currencyExponent } from '../core/money.js'
+import { formatMoney } from '../core/money.js'
 import { NON_FINAL_STATUSES } from '../stores/store-helpers.js'
 import { isReplayable } from '../engine/replay-delivery.js'
 import { errorHint } from './error-hints.js'
@@ -8,14 +8,9 @@ import { errorHint } from './error-hints.js'
 // What the console's API sends the page: only fields an operator needs, already redacted by the engine
 // (the delivery log holds no secrets), and never the token, cookies or the raw payload of a transition.
 
-/** `{ minor: 29999, currency: 'USD' }` → `'299.99 USD'`, by string arithmetic like toMoney. */
-export function formatMoney(money: Money | null | undefined): string | null {
-  if (money === null || money === undefined) return null
-  const exponent = currencyExponent(money.currency)
-  const digits = String(Math.abs(money.minor)).padStart(exponent + 1, '0')
-  const whole = digits.slice(0, digits.length - exponent)
-  const text = exponent === 0 ? whole : `${whole}.${digits.slice(digits.length - exponent)}`
-  return `${money.minor < 0 ? '-' : ''}${text} ${money.currency}`
+/** An amount as the page shows it; none for no amount. */
+export function amountText(money: Money | null | undefined): string | null {
+  return money === null || money === undefined ? null : formatMoney(money)
 }
 
 export function deliverySummary(delivery: Delivery, transition?: Transition) {
@@ -33,7 +28,7 @@ export function deliverySummary(delivery: Delivery, transition?: Transition) {
     replayable: isReplayable(delivery),
     from: transition?.from ?? null,
     to: transition?.to ?? null,
-    amount: formatMoney(transition?.event.amount),
+    amount: amountText(transition?.event.amount),
     details: transition?.event.details ?? null,
   }
 }
@@ -50,7 +45,7 @@ export function recordView(record: RecordState) {
     /** Still waiting for the provider (what the reconciler polls): the page offers "Reconcile now". */
     open: NON_FINAL_STATUSES.has(record.status),
     providerStatus: record.providerStatus,
-    expectedAmount: formatMoney(record.expectedAmount),
+    expectedAmount: amountText(record.expectedAmount),
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
   }
@@ -70,6 +65,6 @@ export function outboxView(row: OutboxRow) {
     reference: transition.record.reference,
     from: transition.from,
     to: transition.to,
-    amount: formatMoney(transition.event.amount),
+    amount: amountText(transition.event.amount),
   }
 }

@@ -46,3 +46,11 @@ export function toMoney(amount: string | number, currency: string): Money | unde
   if (!Number.isSafeInteger(minor)) return undefined
   return { minor: start === 1 && minor !== 0 ? -minor : minor, currency: upper }
 }
+
+/** `{ minor: 29999, currency: 'USD' }` → `'299.99 USD'`, by string arithmetic (no float), in the currency's own exponent. */
+export function formatMoney({ minor, currency }: Money): string {
+  const exponent = currencyExponent(currency)
+  const digits = String(Math.abs(minor)).padStart(exponent + 1, '0')
+  const whole = exponent === 0 ? digits : `${digits.slice(0, -exponent)}.${digits.slice(-exponent)}`
+  return `${minor < 0 ? '-' : ''}${whole} ${currency}`
+}

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { currencyExponent, toMoney } from '../../src/core/money.js'
+import { currencyExponent, formatMoney, toMoney } from '../../src/core/money.js'
 
 describe('toMoney', () => {
   it.each([
@@ -82,5 +82,18 @@ describe('toMoney agrees with the regex version it replaced', () => {
     fc.assert(fc.property(amount, currencies, (value, currency) => {
       expect(toMoney(value, currency)).toEqual(regexToMoney(value, currency))
     }), { numRuns: 3000 })
+  })
+})
+
+describe('formatMoney', () => {
+  it.each([
+    [{ minor: 29999, currency: 'USD' }, '299.99 USD'],
+    [{ minor: 5, currency: 'USD' }, '0.05 USD'],
+    [{ minor: 1000000, currency: 'IDR' }, '10000.00 IDR'],
+    [{ minor: 60000, currency: 'UGX' }, '60000 UGX'],
+    [{ minor: 1234, currency: 'KWD' }, '1.234 KWD'],
+    [{ minor: -250, currency: 'GHS' }, '-2.50 GHS'],
+  ])('%o → %s', (money, text) => {
+    expect(formatMoney(money)).toBe(text)
   })
 })

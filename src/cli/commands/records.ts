@@ -1,6 +1,6 @@
 import { PROVIDERS, type ProviderName } from '../../core/event.js'
 import { stuckCutoff } from '../../engine/stuck-cutoff.js'
-import { formatMoney } from '../format-money.js'
+import { formatMoney } from '../../core/money.js'
 import { EXIT, stringOption, UsageError, type Command, type OptionValues } from '../command.js'
 import { age, parseDuration } from '../duration.js'
 import { openSource, SOURCE_OPTIONS, SOURCE_USAGE } from '../operator-source.js'
