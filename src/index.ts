@@ -7,7 +7,10 @@ export type { HeadersLike, WebhookRequest } from './core/request.js'
 export { STATUSES, STATUS_RANK, TERMINAL_STATUSES, isStatus, type Status } from './core/status.js'
 export { StatusApiError, isStatusApiError, type StatusAnswer, type StatusApiBaseOptions, type StatusApiErrorCode, type StatusClient, type StatusQuery, type StatusSupport } from './core/status-api.js'
 export { WebhookError, isWebhookError, ERROR_STATUS, type WebhookErrorCode } from './core/webhook-error.js'
-export { createPayhooks, type ExpectInput, type Payhooks, type PayhooksOptions } from './engine/create-payhooks.js'
+export { createPayhooks, type Payhooks, type PayhooksOptions } from './create-payhooks.js'
+export type { Engine, EngineOptions, ExpectInput, RecordsQuery } from './engine/create-engine.js'
+export type { DeliveryFeedEntry, DeliveryListener } from './engine/delivery-feed.js'
+export type { ReplayResult } from './engine/replay-delivery.js'
 export { decideTransition, isForwardMove, isMoneyWin } from './engine/decide-transition.js'
 export type { DrainResult } from './engine/dispatch-outbox.js'
 export type { RetryOptions } from './engine/retry-policy.js'
@@ -15,7 +18,7 @@ export type { ReconcileError, ReconcileOptions, ReconcileOutcome, ReconcileProgr
 export type { ReconcileBackoffOptions } from './engine/reconcile-backoff.js'
 export { bestAttempt } from './engine/best-attempt.js'
 export type {
-  AppliedTransition, ApplyResult, Decision, Delivery, DeliveryOutcome, DeliveryQuery, Logger, NotificationQuery, NotifiedEvent, Notifier, NotifyContext, OutboxRow, RecordState, StaleQuery, StaleRecord, Store, SuspiciousTransition, Transition,
+  AppliedTransition, ApplyResult, Decision, Delivery, DeliveryOutcome, DeliveryQuery, Logger, NotificationQuery, NotifiedEvent, Notifier, NotifyContext, OutboxRow, RecordQuery, RecordState, RequeueTarget, StaleQuery, StaleRecord, Store, SuspiciousTransition, Transition,
 } from './engine/types.js'
 export { memoryStore, type MemoryStoreOptions } from './stores/memory-store.js'
 export * from './notifiers/index.js'

@@ -4,7 +4,7 @@ import { isStatusApiError, type StatusAnswer, type StatusClient } from '../core/
 import { isWebhookError } from '../core/webhook-error.js'
 import { bestAttempt } from './best-attempt.js'
 import { nextCheckAt, type ReconcileBackoff } from './reconcile-backoff.js'
-import type { DeliveryOutcome, Logger, StaleRecord, Store } from './types.js'
+import type { DeliveryOutcome, Logger, RecordState, StaleRecord, Store, Transition } from './types.js'
 
 export interface ReconcileOptions {
   /** Records not in a final status and unchanged for this many ms are polled. 0 polls every such record now. */
@@ -58,7 +58,7 @@ export interface ReconcilerDeps {
   store: Store
   adapters: ReadonlyMap<string, AnyWebhookAdapter>
   /** Same dedupe, table, integrity check and outbox as a webhook. Throws STORE_UNAVAILABLE. */
-  applyEvent(adapter: AnyWebhookAdapter, event: StatusEvent): Promise<DeliveryOutcome>
+  applyEvent(adapter: AnyWebhookAdapter, event: StatusEvent): Promise<{ outcome: DeliveryOutcome; transition?: Transition }>
   /** One delivery-log entry (source 'poll') per poll. Never throws. */
   logPoll(adapter: AnyWebhookAdapter, entry: PollLogEntry): Promise<void>
   logger: Logger
@@ -70,6 +70,11 @@ export interface PollLogEntry {
   outcome: DeliveryOutcome
   errorCode: string | null
   event: StatusEvent | undefined
+  transition?: Transition | undefined
+}
+
+function emptyReport(): ReconcileReport {
+  return { checked: 0, applied: 0, unchanged: 0, notFound: 0, unsupported: 0, failed: 0, errors: [], unsupportedProviders: [] }
 }
 
 /** Leases per store round trip. */
@@ -162,16 +167,17 @@ export function createReconciler(deps: ReconcilerDeps) {
       await backOff(record)
       return 'not_found'
     }
-    let outcome: DeliveryOutcome
+    let applied: { outcome: DeliveryOutcome; transition?: Transition }
     try {
-      outcome = await deps.applyEvent(adapter, event)
+      applied = await deps.applyEvent(adapter, event)
     } catch (error) {
       logger.error({ provider: record.provider, reference: record.reference, error }, 'payhooks: the store failed during reconcile')
       report.errors.push({ provider: record.provider, reference: record.reference, ...describeFailure(error) })
       await deps.logPoll(adapter, { reference: record.reference, outcome: 'rejected', errorCode: 'STORE_UNAVAILABLE', event })
       return 'failed'
     }
-    await deps.logPoll(adapter, { reference: record.reference, outcome, errorCode: null, event })
+    const { outcome, transition } = applied
+    await deps.logPoll(adapter, { reference: record.reference, outcome, errorCode: null, event, transition })
     if (outcome === 'applied') return 'applied'
     await backOff(record)
     return 'unchanged'
@@ -195,7 +201,7 @@ export function createReconciler(deps: ReconcilerDeps) {
     for (const provider of providers) {
       if (!adapters.has(provider)) throw new TypeError(`reconcile: provider ${provider} is not registered in createPayhooks({ providers })`)
     }
-    const report: ReconcileReport = { checked: 0, applied: 0, unchanged: 0, notFound: 0, unsupported: 0, failed: 0, errors: [], unsupportedProviders: [] }
+    const report = emptyReport()
     for (const provider of providers) {
       const support = (adapters.get(provider) as AnyWebhookAdapter).statusApi
       if (!support.supported) report.unsupportedProviders.push({ provider, reason: support.reason })
@@ -227,6 +233,26 @@ export function createReconciler(deps: ReconcilerDeps) {
       await Promise.all(Array.from({ length: Math.min(concurrency, batch.length) }, worker))
     }
     return report
+  }
+
+  /**
+   * One record now, whatever its age or schedule (an operator's "Reconcile now"). Not leased: a run
+   * polling the same record at the same moment applies the same answer, which dedupes. An unchanged
+   * answer counts as the record's first check, so its backoff starts over.
+   */
+  async function reconcileOne(
+    provider: ProviderName,
+    reference: string,
+    options: { signal?: AbortSignal | undefined } = {},
+  ): Promise<{ outcome: ReconcileOutcome; record: RecordState | null; error?: ReconcileError }> {
+    if (!adapters.has(provider)) throw new TypeError(`reconcileRecord: provider ${provider} is not registered in createPayhooks({ providers })`)
+    const current = await store.getRecord(provider, reference)
+    if (current === null) return { outcome: 'not_found', record: null }
+    const report = emptyReport()
+    const outcome = await reconcileRecord({ ...current, checks: 0 }, options.signal, report)
+    const record = await store.getRecord(provider, reference)
+    const [error] = report.errors
+    return error === undefined ? { outcome, record } : { outcome, record, error }
   }
 
   const running = new Set<() => Promise<void>>()
@@ -271,6 +297,7 @@ export function createReconciler(deps: ReconcilerDeps) {
 
   return {
     reconcile,
+    reconcileOne,
     startReconciler,
     /** Stops every startReconciler loop (engine close). */
     stopAll: async () => {

@@ -109,8 +109,11 @@ export type DeliveryOutcome = ApplyOutcome | 'test' | 'unknown' | 'rejected'
 /** One received request, as the delivery log keeps it (already redacted). */
 export interface Delivery {
   id: string
-  /** A request the provider sent, or an answer the reconciler fetched from its status API. */
-  source: 'webhook' | 'poll'
+  /**
+   * A request the provider sent, an answer the reconciler fetched from its status API, or a logged
+   * webhook an operator re-ran (`hooks.replay`) after the store failed it.
+   */
+  source: 'webhook' | 'poll' | 'replay'
   provider: string
   receivedAt: Date
   /** Whether authenticity was proven. A rejected delivery's reference (when its body parsed) is unverified. */
@@ -134,10 +137,25 @@ export interface NotificationQuery {
 }
 
 export interface DeliveryQuery {
-  limit?: number
-  provider?: string
-  reference?: string
+  limit?: number | undefined
+  provider?: string | undefined
+  reference?: string | undefined
+  /** One delivery by its id. */
+  id?: string | undefined
+  /** Only deliveries received at or after this time. */
+  since?: Date | undefined
 }
+
+export interface RecordQuery {
+  provider?: ProviderName | undefined
+  reference?: string | undefined
+  /** Only records not in a final status and unchanged since before this time ("stuck"). */
+  unresolvedBefore?: Date | undefined
+  limit?: number | undefined
+}
+
+/** Which outbox rows an operator sends again: one by id, or every dead-lettered row. */
+export type RequeueTarget = { id: string } | { all: true }
 
 /**
  * Persistence for the engine. `apply` is the one method that matters: it runs `decide` inside the
@@ -154,7 +172,8 @@ export interface Store {
   /** Creates or updates a record ahead of any webhook; its expected amount guards integrity. */
   expect(record: { provider: ProviderName; reference: string; amount?: Money | undefined; status?: Status }): Promise<RecordState>
   getRecord(provider: ProviderName, reference: string): Promise<RecordState | null>
-  listRecords(query?: { provider?: ProviderName; limit?: number }): Promise<RecordState[]>
+  /** Newest `updatedAt` first. */
+  listRecords(query?: RecordQuery): Promise<RecordState[]>
   recordDelivery(delivery: Delivery): Promise<void>
   /** Newest first. */
   deliveries(query?: DeliveryQuery): Promise<Delivery[]>
@@ -168,6 +187,12 @@ export interface Store {
   markFailed(id: string, failure: { error: string; nextAttemptAt: Date | null }): Promise<void>
   /** Rows in the order they were written, by state and/or the record's reference: for operators and tests. */
   notifications(query?: NotificationQuery): Promise<OutboxRow[]>
+  /**
+   * An operator's retry: the target rows that are dead, or pending after a failed attempt, become
+   * pending and due at `now`, unleased, their attempts counted afresh. Sent rows are never touched.
+   * Resolves with the number of rows requeued.
+   */
+  requeueNotifications(target: RequeueTarget, now: Date): Promise<number>
   /**
    * Reconciliation (design.md §9): records not in a final status (pending, processing, authorized,
    * review) with `updatedAt < updatedBefore` and their next check due at `now`, oldest `updatedAt`

@@ -1,7 +1,7 @@
 import type { ProviderName } from '../core/event.js'
 import type { Status } from '../core/status.js'
 import type { ApplyResult, Delivery, OutboxRow, RecordState, StaleRecord, Store } from '../engine/types.js'
-import { expectedRecord, NON_FINAL_STATUSES, outboxRowsFor, recordKey } from './store-helpers.js'
+import { expectedRecord, isRequeueable, NON_FINAL_STATUSES, outboxRowsFor, recordKey } from './store-helpers.js'
 
 export interface MemoryStoreOptions {
   /** How many deliveries the log keeps, newest first; older ones are dropped. Default 10 000. */
@@ -117,7 +117,13 @@ export function memoryStore(options: MemoryStoreOptions = {}): Store {
     },
 
     async listRecords(query = {}) {
-      const rows = [...records.values()].filter((r) => query.provider === undefined || r.provider === query.provider)
+      const before = query.unresolvedBefore?.getTime()
+      const rows = [...records.values()].filter(
+        (r) =>
+          (query.provider === undefined || r.provider === query.provider) &&
+          (query.reference === undefined || r.reference === query.reference) &&
+          (before === undefined || (NON_FINAL_STATUSES.has(r.status) && r.updatedAt < before)),
+      )
       rows.sort((a, b) => b.updatedAt - a.updatedAt)
       return rows.slice(0, query.limit ?? 100).map((r) => r.toRecord())
     },
@@ -129,9 +135,16 @@ export function memoryStore(options: MemoryStoreOptions = {}): Store {
     },
 
     async deliveries(query = {}) {
+      const since = query.since?.getTime()
       return [...deliveryLog]
         .reverse()
-        .filter((d) => (query.provider === undefined || d.provider === query.provider) && (query.reference === undefined || d.reference === query.reference))
+        .filter(
+          (d) =>
+            (query.provider === undefined || d.provider === query.provider) &&
+            (query.reference === undefined || d.reference === query.reference) &&
+            (query.id === undefined || d.id === query.id) &&
+            (since === undefined || d.receivedAt.getTime() >= since),
+        )
         .slice(0, Math.min(query.limit ?? 100, maxDeliveries))
         .map(copyDelivery)
     },
@@ -173,6 +186,17 @@ export function memoryStore(options: MemoryStoreOptions = {}): Store {
         (r) => (query.state === undefined || r.state === query.state) && (query.reference === undefined || r.transition.record.reference === query.reference),
       )
       return clone(rows.slice(0, query.limit ?? 100).map(({ leasedUntil: _lease, ...row }) => row))
+    },
+
+    async requeueNotifications(target, now) {
+      let requeued = 0
+      for (const row of outbox.values()) {
+        if ('id' in target ? row.id !== target.id : row.state !== 'dead') continue
+        if (!isRequeueable(row)) continue
+        Object.assign(row, { state: 'pending', nextAttemptAt: now, attempts: 0, leasedUntil: 0 })
+        requeued += 1
+      }
+      return requeued
     },
 
     // Synchronous from the filter to the last lease, so concurrent calls never share a record.

@@ -15,6 +15,15 @@ export function recordKey(provider: ProviderName, reference: string): string {
 export const NON_FINAL_STATUSES: ReadonlySet<Status> = new Set(['pending', 'processing', 'authorized', 'review'])
 export const NON_FINAL_SQL = `(${[...NON_FINAL_STATUSES].map((status) => `'${status}'`).join(', ')})`
 
+/**
+ * Rows an operator may send again: dead-lettered ones, and pending ones whose last attempt failed
+ * (waiting out their backoff). `REQUEUEABLE_SQL` is the same test for the SQL stores.
+ */
+export function isRequeueable(row: Pick<OutboxRow, 'state' | 'lastError'>): boolean {
+  return row.state === 'dead' || (row.state === 'pending' && row.lastError !== null)
+}
+export const REQUEUEABLE_SQL = `(state = 'dead' OR (state = 'pending' AND last_error IS NOT NULL))`
+
 /** One pending row per notifier, due at once. */
 export function outboxRowsFor(transition: Transition, notifiers: readonly string[], now: Date): OutboxRow[] {
   return notifiers.map((notifier) => ({

@@ -2,6 +2,7 @@ import type { Status } from '../core/status.js'
 import type { Decision, Delivery, Store } from '../engine/types.js'
 import { assertEqual, assertTrue, type TestApi } from './assert.js'
 import { decide, NOTIFIERS, orderEvent, uniqueReference } from './store-contract-fixtures.js'
+import { operatorCases } from './store-contract-operator.js'
 import { staleRecordCases } from './store-contract-stale.js'
 
 /** JSON with keys sorted at every depth: databases may reorder object keys. */
@@ -217,5 +218,6 @@ export function runStoreContract(name: string, makeStore: () => Store | Promise<
     }))
 
     staleRecordCases(it, withStore)
+    operatorCases(it, withStore)
   })
 }

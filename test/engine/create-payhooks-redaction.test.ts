@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createPayhooks } from '../../src/engine/create-payhooks.js'
+import { createPayhooks } from '../../src/create-payhooks.js'
 import type { Delivery } from '../../src/engine/types.js'
 import { azampay } from '../../src/providers/azampay/index.js'
 import { azampaySamples } from '../../src/providers/azampay/samples.js'

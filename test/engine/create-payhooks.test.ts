@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { createPayhooks } from '../../src/engine/create-payhooks.js'
+import { createPayhooks } from '../../src/create-payhooks.js'
 import type { Store, Transition } from '../../src/engine/types.js'
 import { callbackNotifier } from '../../src/notifiers/index.js'
 import { datamart } from '../../src/providers/datamart/index.js'

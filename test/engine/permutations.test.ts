@@ -1,5 +1,5 @@
 import { beforeAll, describe, it } from 'vitest'
-import { createPayhooks } from '../../src/engine/create-payhooks.js'
+import { createPayhooks } from '../../src/create-payhooks.js'
 import type { Transition } from '../../src/engine/types.js'
 import { callbackNotifier } from '../../src/notifiers/callback-notifier.js'
 import type { SignedWebhook } from '../../src/testing/types.js'

@@ -189,7 +189,7 @@ describe('redactBody hides credentials in URLs, whatever the provider', () => {
   })
 
   it("keeps a Refract checkout's proxy credentials (its documented Proxy Details field) out of the delivery log", async () => {
-    const { createPayhooks } = await import('../../src/engine/create-payhooks.js')
+    const { createPayhooks } = await import('../../src/create-payhooks.js')
     const { refractTestKit } = await import('../../src/providers/refract/test-kit.js')
     const { toRequest } = await import('../../src/testing/types.js')
     const token = 'rf-redact-proxy-token-5e1'

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto'
 import { request as httpRequest, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { createPayhooks } from '../../src/engine/create-payhooks.js'
+import { createPayhooks } from '../../src/create-payhooks.js'
 import { azampay } from '../../src/providers/azampay/index.js'
 import { datamart } from '../../src/providers/datamart/index.js'
 import { refract } from '../../src/providers/refract/index.js'

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { createPayhooks } from '../../src/engine/create-payhooks.js'
+import { createPayhooks } from '../../src/create-payhooks.js'
 import type { Logger, SuspiciousTransition, Transition } from '../../src/engine/types.js'
 import { callbackNotifier, type CallbackNotifierOptions } from '../../src/notifiers/index.js'
 import { datamart } from '../../src/providers/datamart/index.js'

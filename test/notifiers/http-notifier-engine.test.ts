@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { createPayhooks, type PayhooksOptions } from '../../src/engine/create-payhooks.js'
+import { createPayhooks, type PayhooksOptions } from '../../src/create-payhooks.js'
 import type { Transition } from '../../src/engine/types.js'
 import { httpNotifier, type HttpNotifierBody } from '../../src/notifiers/index.js'
 import { datamart } from '../../src/providers/datamart/index.js'

@@ -83,6 +83,16 @@ export const POSTGRES_MIGRATIONS: readonly { version: number; name: string; sql:
         ADD COLUMN source text NOT NULL DEFAULT 'webhook' CHECK (source IN ('webhook', 'poll'));
     `,
   },
+  {
+    version: 3,
+    name: "delivery source 'replay'",
+    // The constraint version 2 created has PostgreSQL's generated name; no rows are rewritten.
+    sql: `
+      ALTER TABLE payhooks_deliveries
+        DROP CONSTRAINT payhooks_deliveries_source_check,
+        ADD CONSTRAINT payhooks_deliveries_source_check CHECK (source IN ('webhook', 'poll', 'replay'));
+    `,
+  },
 ]
 
 /**

@@ -1,5 +1,5 @@
 import { DELIVERY_COLUMNS } from '../sql-rows.js'
-import { NON_FINAL_SQL } from '../store-helpers.js'
+import { NON_FINAL_SQL, REQUEUEABLE_SQL } from '../store-helpers.js'
 
 /** $3..$9 of the record's values (sqlRows' recordValues): the record is $1, $2. */
 const SET_RECORD =
@@ -60,12 +60,15 @@ export const SQL = {
   getRecord: 'SELECT * FROM payhooks_records WHERE provider = $1 AND reference = $2 AND status IS NOT NULL',
   listRecords: `
     SELECT * FROM payhooks_records WHERE status IS NOT NULL AND ($1::text IS NULL OR provider = $1)
+      AND ($3::text IS NULL OR reference = $3)
+      AND ($4::timestamptz IS NULL OR (status IN ${NON_FINAL_SQL} AND updated_at < $4))
     ORDER BY updated_at DESC LIMIT $2`,
   insertDelivery: `
     INSERT INTO payhooks_deliveries (${DELIVERY_COLUMNS})
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb, $14)`,
   deliveries: `
     SELECT * FROM payhooks_deliveries WHERE ($1::text IS NULL OR provider = $1) AND ($2::text IS NULL OR reference = $2)
+      AND ($4::text IS NULL OR id = $4) AND ($5::timestamptz IS NULL OR received_at >= $5)
     ORDER BY received_at DESC, seq DESC LIMIT $3`,
   // SKIP LOCKED: a second process draining at the same moment takes other rows instead of waiting.
   takeDue: `
@@ -87,6 +90,11 @@ export const SQL = {
     WHERE id = $1`,
   notifications: `SELECT * FROM payhooks_outbox WHERE ($1::text IS NULL OR state = $1)
     AND ($3::text IS NULL OR transition->'record'->>'reference' = $3) ORDER BY seq LIMIT $2`,
+  // An operator's retry (Store.requeueNotifications): due now, unleased, attempts counted afresh.
+  requeueOne: `UPDATE payhooks_outbox SET state = 'pending', next_attempt_at = $1, attempts = 0, leased_until = NULL
+    WHERE id = $2 AND ${REQUEUEABLE_SQL} RETURNING id`,
+  requeueDead: `UPDATE payhooks_outbox SET state = 'pending', next_attempt_at = $1, attempts = 0, leased_until = NULL WHERE state = 'dead'
+    RETURNING id`,
   // SKIP LOCKED: a second instance reconciling at the same moment takes other records, and a record
   // that apply() holds locked is left to the next round. The inner SELECT is served by the partial
   // index payhooks_records_stale.

@@ -160,16 +160,18 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
     },
 
     listRecords: async (filter = {}) =>
-      (await query<RecordRow>(SQL.listRecords, [filter.provider ?? null, filter.limit ?? 100])).map(recordFromRow),
+      (
+        await query<RecordRow>(SQL.listRecords, [filter.provider ?? null, filter.limit ?? 100, filter.reference ?? null, filter.unresolvedBefore ?? null])
+      ).map(recordFromRow),
 
     recordDelivery: async (delivery) => {
       await query(SQL.insertDelivery, deliveryValues(delivery))
     },
 
     deliveries: async (filter = {}) =>
-      (await query<DeliveryRow>(SQL.deliveries, [filter.provider ?? null, filter.reference ?? null, filter.limit ?? 100])).map(
-        deliveryFromRow
-      ),
+      (
+        await query<DeliveryRow>(SQL.deliveries, [filter.provider ?? null, filter.reference ?? null, filter.limit ?? 100, filter.id ?? null, filter.since ?? null])
+      ).map(deliveryFromRow),
 
     takeDueNotifications: async (now, limit, leaseMs) =>
       (await query<OutboxTableRow>(SQL.takeDue, [now, new Date(now.getTime() + leaseMs), limit])).map(outboxRowFromRow),
@@ -184,6 +186,9 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
 
     notifications: async (filter = {}) =>
       (await query<OutboxTableRow>(SQL.notifications, [filter.state ?? null, filter.limit ?? 100, filter.reference ?? null])).map(outboxRowFromRow),
+
+    requeueNotifications: async (target, now) =>
+      ('id' in target ? await query(SQL.requeueOne, [now, target.id]) : await query(SQL.requeueDead, [now])).length,
 
     leaseStaleRecords: async (stale) =>
       (

@@ -77,6 +77,37 @@ export const SQLITE_MIGRATIONS: readonly { version: number; name: string; sql: s
       ALTER TABLE payhooks_deliveries ADD COLUMN source TEXT NOT NULL DEFAULT 'webhook' CHECK (source IN ('webhook', 'poll'));
     `,
   },
+  {
+    version: 3,
+    name: "delivery source 'replay'",
+    // SQLite cannot change a CHECK constraint in place: the table is rebuilt (the documented
+    // create-copy-drop-rename sequence), its rows and seq order kept, its indexes made again.
+    sql: `
+      CREATE TABLE payhooks_deliveries_v3 (
+        seq         INTEGER PRIMARY KEY,
+        id          TEXT NOT NULL,
+        provider    TEXT NOT NULL,
+        received_at INTEGER NOT NULL,
+        verified    INTEGER NOT NULL,
+        outcome     TEXT NOT NULL,
+        error_code  TEXT,
+        event_id    TEXT,
+        reference   TEXT,
+        status      TEXT,
+        method      TEXT,
+        url         TEXT,
+        headers     TEXT NOT NULL,
+        body        TEXT NOT NULL,
+        source      TEXT NOT NULL DEFAULT 'webhook' CHECK (source IN ('webhook', 'poll', 'replay'))
+      );
+      INSERT INTO payhooks_deliveries_v3 (seq, id, provider, received_at, verified, outcome, error_code, event_id, reference, status, method, url, headers, body, source)
+        SELECT seq, id, provider, received_at, verified, outcome, error_code, event_id, reference, status, method, url, headers, body, source FROM payhooks_deliveries;
+      DROP TABLE payhooks_deliveries;
+      ALTER TABLE payhooks_deliveries_v3 RENAME TO payhooks_deliveries;
+      CREATE INDEX payhooks_deliveries_received ON payhooks_deliveries (received_at DESC, seq DESC);
+      CREATE INDEX payhooks_deliveries_reference ON payhooks_deliveries (reference, received_at DESC);
+    `,
+  },
 ]
 
 /** The schema version this build of payhooks brings a file up to. */

@@ -1,5 +1,5 @@
 import { DELIVERY_COLUMNS, RECORD_COLUMNS } from '../sql-rows.js'
-import { NON_FINAL_SQL } from '../store-helpers.js'
+import { NON_FINAL_SQL, REQUEUEABLE_SQL } from '../store-helpers.js'
 
 const RECORD_UPSERT = `
   INSERT INTO payhooks_records (${RECORD_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -32,6 +32,9 @@ export const SQL = {
       state = CASE WHEN @nextAttemptAt IS NULL THEN 'dead' ELSE state END,
       next_attempt_at = COALESCE(@nextAttemptAt, next_attempt_at)
     WHERE id = @id`,
+  /** An operator's retry (Store.requeueNotifications): due now, unleased, attempts counted afresh. */
+  requeueOne: `UPDATE payhooks_outbox SET state = 'pending', next_attempt_at = ?, attempts = 0, leased_until = 0 WHERE id = ? AND ${REQUEUEABLE_SQL}`,
+  requeueDead: `UPDATE payhooks_outbox SET state = 'pending', next_attempt_at = ?, attempts = 0, leased_until = 0 WHERE state = 'dead'`,
   insertDelivery: `INSERT INTO payhooks_deliveries (${DELIVERY_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 } as const
 

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3'
 import type { ApplyResult, Decision, RecordState, StaleQuery, Store } from '../../engine/types.js'
-import { expectedRecord, outboxRowsFor, runDecide, storeFailure } from '../store-helpers.js'
+import { expectedRecord, NON_FINAL_SQL, outboxRowsFor, runDecide, storeFailure } from '../store-helpers.js'
 import { migrateSqlite } from './schema.js'
 import { sqliteRows, type DeliveryRow, type OutboxTableRow, type RecordRow } from './sqlite-rows.js'
 import { leaseStaleSql, SQL } from './sqlite-sql.js'
@@ -42,17 +42,22 @@ function prepareStatements(db: Database.Database) {
     takeDue: db.prepare<[{ now: number; leasedUntil: number; limit: number }], OutboxTableRow>(SQL.takeDue),
     markSent: db.prepare<[string]>(SQL.markSent),
     markFailed: db.prepare<[{ id: string; error: string; nextAttemptAt: number | null }]>(SQL.markFailed),
+    requeueOne: db.prepare<[number, string]>(SQL.requeueOne),
+    requeueDead: db.prepare<[number]>(SQL.requeueDead),
     insertDelivery: db.prepare<unknown[]>(SQL.insertDelivery),
   }
 }
 
 type Statements = ReturnType<typeof prepareStatements>
 
-/** Filters that are set become `column = ?`; the statement for each combination is prepared once. */
-function whereClause(filters: Record<string, string | undefined>): { sql: string; values: string[] } {
-  const set = Object.entries(filters).filter((entry): entry is [string, string] => entry[1] !== undefined)
+/**
+ * Filters keyed by their condition with one `?` (`'provider = ?'`); those with a value are ANDed. The
+ * statement for each combination is prepared once.
+ */
+function whereClause(filters: Record<string, string | number | undefined>): { sql: string; values: (string | number)[] } {
+  const set = Object.entries(filters).filter((entry): entry is [string, string | number] => entry[1] !== undefined)
   return {
-    sql: set.length === 0 ? '' : `WHERE ${set.map(([column]) => `${column} = ?`).join(' AND ')}`,
+    sql: set.length === 0 ? '' : `WHERE ${set.map(([condition]) => condition).join(' AND ')}`,
     values: set.map(([, value]) => value),
   }
 }
@@ -184,7 +189,11 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteStore {
 
     listRecords: (query = {}) =>
       use((c) => {
-        const filter = whereClause({ provider: query.provider })
+        const filter = whereClause({
+          'provider = ?': query.provider,
+          'reference = ?': query.reference,
+          [`status IN ${NON_FINAL_SQL} AND updated_at < ?`]: query.unresolvedBefore?.getTime(),
+        })
         const sql = `SELECT * FROM payhooks_records ${filter.sql} ORDER BY updated_at DESC LIMIT ?`
         return c.all<RecordRow>(sql, [...filter.values, query.limit ?? 100]).map(recordFromRow)
       }),
@@ -196,7 +205,12 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteStore {
 
     deliveries: (query = {}) =>
       use((c) => {
-        const filter = whereClause({ provider: query.provider, reference: query.reference })
+        const filter = whereClause({
+          'provider = ?': query.provider,
+          'reference = ?': query.reference,
+          'id = ?': query.id,
+          'received_at >= ?': query.since?.getTime(),
+        })
         const sql = `SELECT * FROM payhooks_deliveries ${filter.sql} ORDER BY received_at DESC, seq DESC LIMIT ?`
         return c.all<DeliveryRow>(sql, [...filter.values, query.limit ?? 100]).map(deliveryFromRow)
       }),
@@ -222,10 +236,15 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteStore {
 
     notifications: (query = {}) =>
       use((c) => {
-        const filter = whereClause({ state: query.state, "json_extract(transition, '$.record.reference')": query.reference })
+        const filter = whereClause({ 'state = ?': query.state, "json_extract(transition, '$.record.reference') = ?": query.reference })
         const sql = `SELECT * FROM payhooks_outbox ${filter.sql} ORDER BY seq LIMIT ?`
         return c.all<OutboxTableRow>(sql, [...filter.values, query.limit ?? 100]).map(outboxRowFromRow)
       }),
+
+    requeueNotifications: (target, now) =>
+      use((c) =>
+        'id' in target ? c.statements.requeueOne.run(now.getTime(), target.id).changes : c.statements.requeueDead.run(now.getTime()).changes
+      ),
 
     leaseStaleRecords: (query) =>
       use((c) =>

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { createPayhooks } from '../../../src/engine/create-payhooks.js'
+import { createPayhooks } from '../../../src/create-payhooks.js'
 import { midtrans } from '../../../src/providers/midtrans/index.js'
 import { midtransSamples } from '../../../src/providers/midtrans/samples.js'
 import { memoryStore } from '../../../src/stores/memory-store.js'

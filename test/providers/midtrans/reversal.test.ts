@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createPayhooks } from '../../../src/engine/create-payhooks.js'
+import { createPayhooks } from '../../../src/create-payhooks.js'
 import { midtransSamples } from '../../../src/providers/midtrans/samples.js'
 import { midtransTestKit } from '../../../src/providers/midtrans/test-kit.js'
 import { memoryStore } from '../../../src/stores/memory-store.js'

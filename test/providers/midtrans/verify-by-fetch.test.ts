@@ -1,7 +1,7 @@
 import { inspect } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { WebhookError } from '../../../src/core/webhook-error.js'
-import { createPayhooks } from '../../../src/engine/create-payhooks.js'
+import { createPayhooks } from '../../../src/create-payhooks.js'
 import { createMidtransFakeStatusApi, type MidtransFakeTransaction } from '../../../src/providers/midtrans/fake-status-api.js'
 import { midtrans } from '../../../src/providers/midtrans/index.js'
 import { midtransSamples } from '../../../src/providers/midtrans/samples.js'

@@ -31,7 +31,7 @@ describe('sqlite store: schema', () => {
     await expectRelease1RowsUpgraded(store, 'release-1-order')
     await store.close()
     expect(schemaVersion(filename)).toBe(String(SQLITE_SCHEMA_VERSION))
-    expect(SQLITE_SCHEMA_VERSION).toBe(2)
+    expect(SQLITE_SCHEMA_VERSION).toBe(3)
   })
 
   it('serves the stale-record lease from the partial index', () => {

@@ -1,24 +1,35 @@
 import type { AnyWebhookAdapter, Outcome, WebhookResponse } from '../core/adapter.js'
-import type { Money, ProviderName, StatusEvent } from '../core/event.js'
+import type { Money, ProviderName, StatusEvent, WebhookEvent } from '../core/event.js'
 import { toMoney } from '../core/money.js'
 import { readBodyText, type WebhookRequest } from '../core/request.js'
 import { isWebhookError, WebhookError } from '../core/webhook-error.js'
-import { memoryStore } from '../stores/memory-store.js'
 import { decideTransition } from './decide-transition.js'
 import { createOutboxDispatcher, type DrainResult } from './dispatch-outbox.js'
 import { errorResponse } from './error-response.js'
 import { payloadTooLarge } from './payload-too-large.js'
-import { createFetchHandler } from '../http/fetch-handler.js'
 import { createReconciler, type ReconcileOptions, type ReconcileReport } from './reconcile.js'
 import { reconcileBackoff, type ReconcileBackoffOptions } from './reconcile-backoff.js'
-import { redactBody, redactHeaders, redactUrl, unknownProviderSensitive } from './redact-delivery.js'
 import { retryPolicy, type RetryOptions } from './retry-policy.js'
-import type { Delivery, DeliveryOutcome, DeliveryQuery, Logger, Notifier, RecordState, Store } from './types.js'
+import { createDeliveryLog } from './delivery-log.js'
+import { loggedRequest, replayRefusal, type ReplayResult } from './replay-delivery.js'
+import type {
+  Delivery,
+  DeliveryOutcome,
+  DeliveryQuery,
+  Logger,
+  Notifier,
+  NotificationQuery,
+  RecordQuery,
+  RecordState,
+  RequeueTarget,
+  Store,
+  Transition,
+} from './types.js'
 
-export interface PayhooksOptions {
+export interface EngineOptions {
   providers: readonly AnyWebhookAdapter[]
-  /** Where records, claims, the outbox and the delivery log live. Default: memoryStore(). */
-  store?: Store
+  /** Where records, claims, the outbox and the delivery log live. */
+  store: Store
   notifiers?: readonly Notifier[]
   /** pino-compatible; silent by default. */
   logger?: Logger
@@ -29,6 +40,11 @@ export interface PayhooksOptions {
   retry?: RetryOptions
   /** How the reconciler backs off records the provider keeps reporting unchanged. */
   reconcileBackoff?: ReconcileBackoffOptions
+}
+
+export interface RecordsQuery extends Omit<RecordQuery, 'unresolvedBefore'> {
+  /** Only records not in a final status and unchanged for at least this many ms ("stuck"). */
+  stuckFor?: number | undefined
 }
 
 export interface ExpectInput {
@@ -70,14 +86,17 @@ function toExpectedMoney(amount: ExpectInput['amount']): Money | undefined {
   return money
 }
 
-/** The engine: verify → parse → apply exactly once → acknowledge → notify after the commit. */
-export function createPayhooks(options: PayhooksOptions) {
+/**
+ * The engine: verify → parse → apply exactly once → acknowledge → notify after the commit. Hosts call
+ * createPayhooks (src/create-payhooks.ts), which picks the default store and adds the fetch handler.
+ */
+export function createEngine(options: EngineOptions) {
   const adapters = new Map<string, AnyWebhookAdapter>()
   for (const adapter of options.providers) {
     if (adapters.has(adapter.name)) throw new TypeError(`createPayhooks: provider ${adapter.name} is registered twice`)
     adapters.set(adapter.name, adapter)
   }
-  const store = options.store ?? memoryStore()
+  const { store } = options
   const notifiers = options.notifiers ?? []
   const notifierNames = notifiers.map((n) => n.name)
   if (new Set(notifierNames).size !== notifierNames.length) throw new TypeError('createPayhooks: notifier names must be unique')
@@ -85,69 +104,30 @@ export function createPayhooks(options: PayhooksOptions) {
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024
   const onUnknownReference = options.onUnknownReference ?? 'create'
   const dispatcher = createOutboxDispatcher(store, notifiers, retryPolicy(options.retry), logger)
-  // Nothing is known about where a request for no registered provider carries secrets.
-  const unknownSensitive = unknownProviderSensitive(adapters.values())
-  // A request routed to no provider may still carry any provider's token: every scrubber applies.
-  const scrubbers = [...adapters.values()].flatMap((adapter) => (adapter.sensitive.scrub === undefined ? [] : [adapter.sensitive.scrub]))
-  const scrubAll = scrubbers.length === 0 ? undefined : (text: string) => scrubbers.reduce((out, scrub) => scrub(out), text)
+  const deliveryLog = createDeliveryLog({ store, logger, adapters })
 
-  async function writeDelivery(delivery: Delivery): Promise<void> {
-    try {
-      await store.recordDelivery(delivery)
-    } catch (error) {
-      logger.error({ provider: delivery.provider, error }, 'payhooks: could not write the delivery log')
-    }
-    const level = delivery.outcome === 'rejected' ? 'warn' : 'info'
-    logger[level](
-      { provider: delivery.provider, source: delivery.source, outcome: delivery.outcome, code: delivery.errorCode, reference: delivery.reference, eventId: delivery.eventId },
-      'payhooks: delivery',
-    )
+  async function reject(...args: Parameters<typeof rejection>): Promise<WebhookResponse> {
+    return (await rejection(...args)).response
   }
 
-  async function log(
+  /** Logs a refused request and answers it with the error's status, code and hint. */
+  async function rejection(
     adapter: AnyWebhookAdapter | undefined,
     provider: string,
     req: WebhookRequest,
     receivedAt: Date,
-    entry: Pick<Delivery, 'verified' | 'outcome'> & Partial<Pick<Delivery, 'errorCode' | 'eventId' | 'reference' | 'status'>>,
-  ): Promise<void> {
-    let text = ''
-    try {
-      text = adapter === undefined ? '' : readBodyText(req, adapter.name)
-    } catch {
-      text = `[${typeof req.body} body]`
-    }
-    const delivery: Delivery = {
-      id: crypto.randomUUID(),
-      source: 'webhook',
-      provider,
-      receivedAt,
-      verified: entry.verified,
-      outcome: entry.outcome,
-      errorCode: entry.errorCode ?? null,
-      eventId: entry.eventId ?? null,
-      reference: entry.reference ?? null,
-      status: entry.status ?? null,
-      method: req.method ?? null,
-      url: adapter === undefined ? redactUrl(req.url?.split('?', 1)[0], unknownSensitive) : redactUrl(req.url, adapter.sensitive, provider),
-      headers: adapter === undefined ? redactHeaders(req.headers, unknownSensitive) : redactHeaders(req.headers, adapter.sensitive, provider),
-      body: redactBody(text, adapter?.sensitive),
-    }
-    const scrub = adapter === undefined ? scrubAll : adapter.sensitive.scrub
-    if (scrub !== undefined) {
-      delivery.body = scrub(delivery.body)
-      if (delivery.url !== null) delivery.url = scrub(delivery.url)
-      for (const name of Object.keys(delivery.headers)) delivery.headers[name] = scrub(delivery.headers[name] as string)
-    }
-    await writeDelivery(delivery)
-  }
-
-  async function reject(adapter: AnyWebhookAdapter | undefined, provider: string, req: WebhookRequest, receivedAt: Date, error: WebhookError, verified: boolean) {
+    error: WebhookError,
+    verified: boolean,
+    source: Delivery['source'] = 'webhook',
+    event?: WebhookEvent,
+  ) {
     // An operator must find forged attempts against an order: the reference, read from a body that
-    // parses but was not proven authentic (`verified: false` says so).
-    const reference = verified ? undefined : await unverifiedReference(adapter, req)
-    await log(adapter, provider, req, receivedAt, { verified, outcome: 'rejected', errorCode: error.code, reference })
-    return errorResponse(error)
+    // parses but was not proven authentic (`verified: false` says so). A verified event the engine
+    // could not apply is logged with what it said, so that it can be found and replayed.
+    const reference = verified ? event?.reference : await unverifiedReference(adapter, req)
+    const known = event === undefined ? {} : { eventId: event.id, status: event.kind === 'test' || event.kind === 'unknown' ? null : event.status }
+    const delivery = await deliveryLog.logRequest(adapter, provider, req, receivedAt, { source, verified, outcome: 'rejected', errorCode: error.code, reference, ...known })
+    return { response: errorResponse(error), delivery }
   }
 
   /** The reference a rejected body names, if it parses offline; never throws. */
@@ -160,17 +140,17 @@ export function createPayhooks(options: PayhooksOptions) {
     }
   }
 
-  async function applyEvent(adapter: AnyWebhookAdapter, event: StatusEvent): Promise<DeliveryOutcome> {
+  async function applyEvent(adapter: AnyWebhookAdapter, event: StatusEvent): Promise<{ outcome: DeliveryOutcome; transition?: Transition }> {
     if (event.reference === undefined || event.reference === '') {
       logger.warn({ provider: event.provider, eventId: event.id }, 'payhooks: event without a reference cannot be applied')
-      return 'ignored'
+      return { outcome: 'ignored' }
     }
     const now = new Date()
     const result = await store.apply(event, notifierNames, (current: RecordState | null) =>
       decideTransition(current, event, { exceptions: adapter.transitionExceptions, onUnknownReference, now }),
     )
     if (result.transition !== undefined && notifiers.length > 0) dispatcher.kick()
-    return result.outcome
+    return result
   }
 
   /**
@@ -221,19 +201,33 @@ export function createPayhooks(options: PayhooksOptions) {
       return reject(adapter, provider, req, receivedAt, unreadable(adapter, error), false)
     }
     if (!verdict.ok) return reject(adapter, provider, req, receivedAt, verdict.error, false)
+    return (await applyVerified(adapter, provider, req, receivedAt, 'webhook')).response
+  }
 
+  /** Everything after a request proved authentic: parse, apply, log, acknowledge. */
+  async function applyVerified(
+    adapter: AnyWebhookAdapter,
+    provider: string,
+    req: WebhookRequest,
+    receivedAt: Date,
+    source: 'webhook' | 'replay',
+  ): Promise<{ response: WebhookResponse; outcome: DeliveryOutcome; delivery: Delivery }> {
+    const refuse = async (error: WebhookError, event?: WebhookEvent) => ({
+      ...(await rejection(adapter, provider, req, receivedAt, error, true, source, event)),
+      outcome: 'rejected' as const,
+    })
     let event
     try {
       event = await adapter.parse(req)
     } catch (error) {
-      return reject(adapter, provider, req, receivedAt, isWebhookError(error) ? error : unreadable(adapter, error), true)
+      return refuse(isWebhookError(error) ? error : unreadable(adapter, error))
     }
-    if (LONE_SURROGATE.test(event.id)) return reject(adapter, provider, req, receivedAt, malformedUnicode(adapter), true)
-    let outcome: DeliveryOutcome
+    if (LONE_SURROGATE.test(event.id)) return refuse(malformedUnicode(adapter))
+    let applied: { outcome: DeliveryOutcome; transition?: Transition }
     try {
-      outcome = event.kind === 'test' || event.kind === 'unknown' ? event.kind : await applyEvent(adapter, event)
+      applied = event.kind === 'test' || event.kind === 'unknown' ? { outcome: event.kind } : await applyEvent(adapter, event)
     } catch (error) {
-      if (isWebhookError(error) && error.code !== 'STORE_UNAVAILABLE') return reject(adapter, provider, req, receivedAt, error, true)
+      if (isWebhookError(error) && error.code !== 'STORE_UNAVAILABLE') return refuse(error, event)
       // The detail (host, driver message) is for the operator's log, not for the provider's response.
       logger.error({ provider, error }, 'payhooks: the store failed')
       const unavailable = new WebhookError('STORE_UNAVAILABLE', 'The delivery could not be stored; the provider should retry.', {
@@ -241,16 +235,31 @@ export function createPayhooks(options: PayhooksOptions) {
         hint: 'Check that the database is reachable; nothing was applied.',
         cause: error,
       })
-      return reject(adapter, provider, req, receivedAt, unavailable, true)
+      return refuse(unavailable, event)
     }
-    await log(adapter, provider, req, receivedAt, {
-      verified: true,
-      outcome,
-      eventId: event.id,
-      reference: event.reference ?? null,
-      status: event.status ?? null,
-    })
-    return adapter.ack((outcome === 'ignored' ? 'unknown' : outcome) as Outcome)
+    const { outcome, transition } = applied
+    const delivery = await deliveryLog.logRequest(
+      adapter,
+      provider,
+      req,
+      receivedAt,
+      { source, verified: true, outcome, eventId: event.id, reference: event.reference ?? null, status: event.status ?? null },
+      transition,
+    )
+    return { response: adapter.ack((outcome === 'ignored' ? 'unknown' : outcome) as Outcome), outcome, delivery }
+  }
+
+  async function replay(deliveryId: string): Promise<ReplayResult> {
+    const [logged] = await store.deliveries({ id: deliveryId, limit: 1 })
+    if (logged === undefined) return { replayed: false, reason: 'not_found', message: `No delivery ${deliveryId} is in the delivery log.` }
+    const refusal = replayRefusal(logged)
+    if (refusal !== undefined) return refusal
+    const adapter = adapters.get(logged.provider)
+    if (adapter === undefined) {
+      return { replayed: false, reason: 'not_replayable', message: 'The provider of this delivery is not registered in createPayhooks({ providers }).' }
+    }
+    const { outcome, delivery } = await applyVerified(adapter, logged.provider, loggedRequest(logged), new Date(), 'replay')
+    return { replayed: true, outcome, delivery }
   }
 
   const reconciler = createReconciler({
@@ -259,24 +268,7 @@ export function createPayhooks(options: PayhooksOptions) {
     applyEvent,
     logger,
     backoff: reconcileBackoff(options.reconcileBackoff),
-    logPoll: (adapter, entry) =>
-      writeDelivery({
-        id: crypto.randomUUID(),
-        source: 'poll',
-        provider: adapter.name,
-        receivedAt: new Date(),
-        // A status API answer is authenticated by the credentials this side sent; a failed poll proved nothing.
-        verified: entry.event !== undefined,
-        outcome: entry.outcome,
-        errorCode: entry.errorCode,
-        eventId: entry.event?.id ?? null,
-        reference: entry.reference,
-        status: entry.event?.status ?? null,
-        method: 'GET',
-        url: null,
-        headers: {},
-        body: entry.event === undefined ? '' : redactBody(JSON.stringify(entry.event.raw), adapter.sensitive),
-      }),
+    logPoll: deliveryLog.logPoll,
   })
 
   const providerNames = [...adapters.keys()] as ProviderName[]
@@ -293,17 +285,31 @@ export function createPayhooks(options: PayhooksOptions) {
      * maxBodyBytes, a body a framework parser already consumed): every request reaches the delivery log.
      */
     refuse,
-    /**
-     * Web-standard handler (Hono, Next.js route handlers, Bun, Deno, Workers): the provider is the last
-     * path segment that names a registered provider, so `/webhooks/refract/<token>` works.
-     */
-    fetch: createFetchHandler({ handle, refuse, providers: providerNames, maxBodyBytes }),
     /** Registers a record ahead of its webhooks (at checkout), with the amount it must be paid. Notifies nobody. */
     expect: async (input: ExpectInput) =>
       store.expect({ provider: input.provider, reference: input.reference, amount: toExpectedMoney(input.amount) }),
     record: (provider: ProviderName, reference: string) => store.getRecord(provider, reference),
-    records: (query?: { provider?: ProviderName; limit?: number }) => store.listRecords(query),
+    /** Newest first; `stuckFor` (ms) keeps the records not in a final status and unchanged that long. */
+    records: ({ stuckFor, ...query }: RecordsQuery = {}) =>
+      store.listRecords(stuckFor === undefined ? query : { ...query, unresolvedBefore: new Date(Date.now() - stuckFor) }),
     deliveries: (query?: DeliveryQuery) => store.deliveries(query),
+    /** Outbox rows by state and/or reference, in the order they were written: what operators look at. */
+    notifications: (query?: NotificationQuery) => store.notifications(query),
+    /**
+     * Every delivery this instance logs (webhook, poll or replay), redacted, with the transition it
+     * produced; returns unsubscribe. Other instances' deliveries are in the store, not here.
+     */
+    onDelivery: deliveryLog.subscribe,
+    /** Re-runs a verified webhook the store failed (answered 503); anything else is refused with a reason. */
+    replay,
+    /** Sends dead-lettered (or failed, waiting) notifications again now; resolves with how many were requeued. */
+    async retryNotifications(target: RequeueTarget): Promise<number> {
+      const requeued = await store.requeueNotifications(target, new Date())
+      if (requeued > 0 && notifiers.length > 0) dispatcher.kick()
+      return requeued
+    },
+    /** Polls one record's status API now, whatever its age ("Reconcile now"). */
+    reconcileRecord: reconciler.reconcileOne,
     /** Delivers every due notification now (cron, start-up recovery); resolves with what happened. */
     drainOutbox: (): Promise<DrainResult> => dispatcher.drain(),
     /**
@@ -325,4 +331,4 @@ export function createPayhooks(options: PayhooksOptions) {
   }
 }
 
-export type Payhooks = ReturnType<typeof createPayhooks>
+export type Engine = ReturnType<typeof createEngine>
