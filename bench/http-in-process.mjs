@@ -47,4 +47,28 @@ export async function benchEngineInProcess({ rounds = 9, perRound = 10_000 } = {
   return { floorNs, oursNs, ratio: oursNs / floorNs }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) console.log(await benchEngineInProcess())
+/**
+ * Heap bytes the memory store keeps per delivery (one new order each) once its delivery log is at its
+ * steady size: what records and claims cost. Needs --expose-gc.
+ */
+export async function retainedBytesPerDelivery({ fill = 25_000, measured = 20_000 } = {}) {
+  const hooks = createPayhooks({ providers: [datamart({ webhookSecret: BENCH_SECRET })] })
+  const deliver = async ({ body, signature }) => {
+    const res = await hooks.handle('datamart', { method: 'POST', headers: { 'content-type': 'application/json', 'x-datamart-signature': signature }, body })
+    if (res.status !== 200) throw new Error(`hooks.handle answered ${res.status}`)
+  }
+  const heap = () => {
+    globalThis.gc()
+    globalThis.gc()
+    return process.memoryUsage().heapUsed
+  }
+  await timed(signedOrders(fill, 'fill'), deliver)
+  const orders = signedOrders(measured, 'measured')
+  const before = heap()
+  await timed(orders, deliver)
+  const bytes = (heap() - before) / measured
+  await hooks.close()
+  return bytes
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) console.log(await benchEngineInProcess(), await retainedBytesPerDelivery())

@@ -1,62 +1,63 @@
-// One server of the HTTP benchmark, started in its own process: `node http-server.mjs <kind>`.
-// Prints its port. Kinds: payhooks-fastify, floor-fastify, payhooks-express, floor-express.
-import { createHmac, timingSafeEqual } from 'node:crypto'
+// One server of the HTTP benchmark, started in its own process: `node http-server.mjs <kind> <framework>`.
+// Prints its port. Kinds:
+//   payhooks         the plugin (Fastify) / router (Express), memory store
+//   bare             a plain route of the same framework calling hooks.handle, memory store
+//   floor            the hand-written floor pipeline (bench/http-floor.mjs), nothing stored
+//   payhooks-sqlite  the plugin / router with the SQLite store
+//   floor-sqlite     the hand-written route with its own SQLite transaction (bench/http-floor.mjs)
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import express from 'express'
 import Fastify from 'fastify'
-import { z } from 'zod'
 import { createPayhooks, datamart } from '../dist/node/index.js'
 import { expressWebhooks } from '../dist/node/express.js'
 import { fastifyWebhooks } from '../dist/node/fastify.js'
-
+import { sqliteStore } from '../dist/node/stores/sqlite.js'
+import { floorHandle, sqliteFloor } from './http-floor.mjs'
 import { BENCH_SECRET } from './http-secret.mjs'
 
-// The hand-written floor: what a careful team writes without payhooks, and nothing more.
-const orderSchema = z.looseObject({
-  event: z.string(),
-  timestamp: z.string().optional(),
-  data: z.looseObject({ orderReference: z.string(), transactionId: z.string().optional(), price: z.number().optional(), status: z.string().optional() }),
-})
-function floorHandle(raw, signature) {
-  const expected = createHmac('sha256', BENCH_SECRET).update(raw).digest('hex')
-  if (typeof signature !== 'string' || signature.length !== expected.length || !timingSafeEqual(Buffer.from(signature), Buffer.from(expected))) {
-    return { status: 401, body: '{"error":"invalid signature"}' }
-  }
-  const payload = orderSchema.parse(JSON.parse(raw.toString('utf8')))
-  const normalized = { reference: payload.data.orderReference, status: payload.event.slice('order.'.length), amount: Math.round((payload.data.price ?? 0) * 100) }
-  if (normalized.reference === '') return { status: 400, body: '{}' }
-  return { status: 200, body: '{"received":true}' }
-}
+const [kind, framework] = process.argv.slice(2)
+const dbFile = () => join(mkdtempSync(join(tmpdir(), 'payhooks-http-')), 'bench.db')
+const hooks = kind === 'payhooks' || kind === 'bare' || kind === 'payhooks-sqlite'
+  ? createPayhooks({ providers: [datamart({ webhookSecret: BENCH_SECRET })], ...(kind === 'payhooks-sqlite' ? { store: sqliteStore({ filename: dbFile() }) } : {}) })
+  : undefined
+const floor = kind === 'floor' ? floorHandle : kind === 'floor-sqlite' ? sqliteFloor(new Database(dbFile())) : undefined
+if (hooks === undefined && floor === undefined) throw new Error(`unknown server kind ${kind}`)
 
-const kind = process.argv[2]
 let listen
-if (kind === 'payhooks-fastify' || kind === 'floor-fastify') {
+if (framework === 'fastify') {
   const app = Fastify()
-  if (kind === 'payhooks-fastify') {
-    const hooks = createPayhooks({ providers: [datamart({ webhookSecret: BENCH_SECRET })] })
+  if (kind === 'payhooks' || kind === 'payhooks-sqlite') {
     await app.register(fastifyWebhooks, { hooks, prefix: '/webhooks' })
   } else {
     app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => done(null, body))
-    app.post('/webhooks/datamart', (req, reply) => {
-      const { status, body } = floorHandle(req.body, req.headers['x-datamart-signature'])
-      reply.code(status).header('content-type', 'application/json').send(body)
+    app.post('/webhooks/datamart', async (req, reply) => {
+      const { status, body, headers } = hooks === undefined
+        ? floor(req.body, req.headers['x-datamart-signature'])
+        : await hooks.handle('datamart', { body: req.body, headers: req.headers, url: req.url, method: req.method })
+      return reply.code(status).headers(headers ?? { 'content-type': 'application/json' }).send(body)
     })
   }
   listen = () => app.listen({ port: 0, host: '127.0.0.1' }).then(() => app.server.address().port)
-} else if (kind === 'payhooks-express' || kind === 'floor-express') {
+} else if (framework === 'express') {
   const app = express()
-  if (kind === 'payhooks-express') {
-    const hooks = createPayhooks({ providers: [datamart({ webhookSecret: BENCH_SECRET })] })
+  if (kind === 'payhooks' || kind === 'payhooks-sqlite') {
     app.use('/webhooks', expressWebhooks(hooks))
   } else {
-    app.post('/webhooks/datamart', express.raw({ type: '*/*' }), (req, res) => {
-      const { status, body } = floorHandle(req.body, req.get('x-datamart-signature'))
-      res.status(status).type('application/json').send(body)
+    app.post('/webhooks/datamart', express.raw({ type: '*/*' }), async (req, res) => {
+      const { status, body, headers } = hooks === undefined
+        ? floor(req.body, req.get('x-datamart-signature'))
+        : await hooks.handle('datamart', { body: req.body, headers: req.headers, url: req.originalUrl, method: req.method })
+      res.status(status).set(headers ?? { 'content-type': 'application/json' }).send(body)
     })
   }
   listen = () => new Promise((resolve) => { const server = app.listen(0, '127.0.0.1', () => resolve(server.address().port)) })
 } else {
-  throw new Error(`unknown server kind ${kind}`)
+  throw new Error(`unknown framework ${framework}`)
 }
 // Exit cleanly on a signal, so that --cpu-prof can write its profile when investigating.
-process.on("SIGINT", () => process.exit(0))
+process.on('SIGINT', () => process.exit(0))
+process.on('SIGTERM', () => process.exit(0))
 process.stdout.write(`${await listen()}\n`)
