@@ -1,62 +1,9 @@
-// One server of the HTTP benchmark, started in its own process: `node http-server.mjs <kind> <framework>`.
-// Prints its port. Kinds:
-//   payhooks         the plugin (Fastify) / router (Express), memory store
-//   bare             a plain route of the same framework calling hooks.handle, memory store
-//   floor            the hand-written floor pipeline (bench/http-floor.mjs), nothing stored
-//   payhooks-sqlite  the plugin / router with the SQLite store
-//   floor-sqlite     the hand-written route with its own SQLite transaction (bench/http-floor.mjs)
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import Database from 'better-sqlite3'
-import express from 'express'
-import Fastify from 'fastify'
-import { createPayhooks, datamart } from '../dist/node/index.js'
-import { expressWebhooks } from '../dist/node/express.js'
-import { fastifyWebhooks } from '../dist/node/fastify.js'
-import { sqliteStore } from '../dist/node/stores/sqlite.js'
-import { floorHandle, sqliteFloor } from './http-floor.mjs'
-import { BENCH_SECRET } from './http-secret.mjs'
+// One server of the HTTP benchmark, started in its own process: `node http-server.mjs <kind> <framework>`
+// (kinds: bench/http-apps.mjs). Prints its port.
+import { buildApp } from './http-apps.mjs'
 
 const [kind, framework] = process.argv.slice(2)
-const dbFile = () => join(mkdtempSync(join(tmpdir(), 'payhooks-http-')), 'bench.db')
-const hooks = kind === 'payhooks' || kind === 'bare' || kind === 'payhooks-sqlite'
-  ? createPayhooks({ providers: [datamart({ webhookSecret: BENCH_SECRET })], ...(kind === 'payhooks-sqlite' ? { store: sqliteStore({ filename: dbFile() }) } : {}) })
-  : undefined
-const floor = kind === 'floor' ? floorHandle : kind === 'floor-sqlite' ? sqliteFloor(new Database(dbFile())) : undefined
-if (hooks === undefined && floor === undefined) throw new Error(`unknown server kind ${kind}`)
-
-let listen
-if (framework === 'fastify') {
-  const app = Fastify()
-  if (kind === 'payhooks' || kind === 'payhooks-sqlite') {
-    await app.register(fastifyWebhooks, { hooks, prefix: '/webhooks' })
-  } else {
-    app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => done(null, body))
-    app.post('/webhooks/datamart', async (req, reply) => {
-      const { status, body, headers } = hooks === undefined
-        ? floor(req.body, req.headers['x-datamart-signature'])
-        : await hooks.handle('datamart', { body: req.body, headers: req.headers, url: req.url, method: req.method })
-      return reply.code(status).headers(headers ?? { 'content-type': 'application/json' }).send(body)
-    })
-  }
-  listen = () => app.listen({ port: 0, host: '127.0.0.1' }).then(() => app.server.address().port)
-} else if (framework === 'express') {
-  const app = express()
-  if (kind === 'payhooks' || kind === 'payhooks-sqlite') {
-    app.use('/webhooks', expressWebhooks(hooks))
-  } else {
-    app.post('/webhooks/datamart', express.raw({ type: '*/*' }), async (req, res) => {
-      const { status, body, headers } = hooks === undefined
-        ? floor(req.body, req.get('x-datamart-signature'))
-        : await hooks.handle('datamart', { body: req.body, headers: req.headers, url: req.originalUrl, method: req.method })
-      res.status(status).set(headers ?? { 'content-type': 'application/json' }).send(body)
-    })
-  }
-  listen = () => new Promise((resolve) => { const server = app.listen(0, '127.0.0.1', () => resolve(server.address().port)) })
-} else {
-  throw new Error(`unknown framework ${framework}`)
-}
+const { listen } = await buildApp(kind, framework)
 // Exit cleanly on a signal, so that --cpu-prof can write its profile when investigating.
 process.on('SIGINT', () => process.exit(0))
 process.on('SIGTERM', () => process.exit(0))

@@ -1,6 +1,8 @@
 // RSS across 100 000 deliveries through the whole engine, on SQLite and on the memory store: it must
 // stay flat (±10 %). Bounded in count (the deliveries) and in time (it stops at `maxSeconds`).
+import { spawn } from 'node:child_process'
 import { createHmac } from 'node:crypto'
+import { once } from 'node:events'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -50,3 +52,15 @@ export async function benchMemory({ store = 'sqlite', deliveries = 100_000, maxS
   const max = Math.max(...samples)
   return { store, deliveries: done, firstMiB: samples[0] / 2 ** 20, minMiB: min / 2 ** 20, maxMiB: max / 2 ** 20, lastMiB: samples.at(-1) / 2 ** 20, spread: max / min - 1, perSecond: done / seconds, samplesMiB: samples.map((b) => b / 2 ** 20) }
 }
+
+/** benchMemory in a fresh `node --expose-gc` process, so that the RSS is this store's alone. */
+export async function benchMemoryInChild(store) {
+  const child = spawn(process.execPath, ['--expose-gc', new URL(import.meta.url).pathname, store], { stdio: ['ignore', 'pipe', 'inherit'] })
+  let out = ''
+  child.stdout.on('data', (chunk) => (out += chunk))
+  const [code] = await once(child, 'exit')
+  if (code !== 0) throw new Error(`memory benchmark (${store}) exited ${code}`)
+  return JSON.parse(out)
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) process.stdout.write(JSON.stringify(await benchMemory({ store: process.argv[2] })))

@@ -1,10 +1,12 @@
 // npm run bench: prints every benchmark as Markdown for BENCHMARKS.md. Ratios are measured against a
 // floor in the same run, so they compare across machines; absolute numbers do not.
 // `node bench/run.mjs adapters engine http stores memory` runs a subset.
+import { availableParallelism, loadavg } from 'node:os'
 import { benchAdapters } from './adapters.mjs'
 import { benchHttp } from './http.mjs'
 import { benchEngineInProcess, retainedBytesPerDelivery } from './http-in-process.mjs'
-import { benchMemory } from './memory.mjs'
+import { benchGlueInProcess } from './http-inject.mjs'
+import { benchMemoryInChild } from './memory.mjs'
 import { benchPostgres, benchSqlite } from './stores.mjs'
 import { benchReconcile, printReconcile } from './reconcile.mjs'
 
@@ -14,6 +16,7 @@ const ratio = (r) => `${r.toFixed(2)}×`
 const verdict = (ok) => (ok ? 'meets' : '**misses**')
 
 console.log(`Node ${process.version}, ${new Date().toISOString().slice(0, 10)}\n`)
+console.log(`Load average at start: ${loadavg().map((l) => l.toFixed(1)).join(' / ')} on ${availableParallelism()} cores\n`)
 
 if (selected.has('adapters')) {
   console.log('## Adapters: verify + parse + normalize vs node:crypto HMAC + timingSafeEqual + JSON.parse\n')
@@ -35,6 +38,11 @@ if (selected.has('engine')) {
 }
 
 if (selected.has('http')) {
+  console.log('## HTTP glue in process: plugin/router vs a bare route calling hooks.handle (memory store), requests injected\n')
+  console.log('| framework | bare route ns/req | payhooks ns/req | (a) ratio (throughput) | target ≥ 0.95× |')
+  console.log('|---|---:|---:|---:|---|')
+  for (const g of await benchGlueInProcess()) console.log(`| ${g.framework} | ${fmt(g.bareNs)} | ${fmt(g.payhooksNs)} | ${ratio(g.ratio)} | ${verdict(g.ratio >= 0.95)} |`)
+  console.log()
   console.log('## HTTP: fair floors, autocannon, 32 connections, server and load on separate cores (req/s, medians)\n')
   console.log('| framework | payhooks (memory) | bare route + hooks.handle | (a) glue ratio | target ≥ 0.95× | payhooks (SQLite) | hand-written SQLite route | (b) ratio | target ≥ 0.85× | floor pipeline (stores nothing) | (c) memory ratio |')
   console.log('|---|---:|---:|---:|---|---:|---:|---:|---|---:|---:|')
@@ -63,7 +71,7 @@ if (selected.has('memory')) {
   console.log('|---|---:|---:|---:|---:|---:|---:|---|---:|')
   const curves = []
   for (const store of ['sqlite', 'memory']) {
-    const m = await benchMemory({ store })
+    const m = await benchMemoryInChild(store)
     curves.push(`${store}: ${m.samplesMiB.map((x) => x.toFixed(1)).join(' · ')} MiB`)
     console.log(`| ${store} | ${fmt(m.deliveries)} | ${mib(m.firstMiB)} | ${mib(m.minMiB)} | ${mib(m.maxMiB)} | ${mib(m.lastMiB)} | ${(m.spread * 100).toFixed(1)} % | ${verdict(m.spread <= 0.1)} | ${fmt(m.perSecond)} |`)
   }
