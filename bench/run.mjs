@@ -72,7 +72,7 @@ if (selected.has('memory')) {
   const curves = []
   for (const store of ['sqlite', 'memory']) {
     const m = await benchMemoryInChild(store)
-    curves.push(`${store}: ${m.samplesMiB.map((x) => x.toFixed(1)).join(' · ')} MiB`)
+    curves.push(`${store}: RSS ${m.samplesMiB.map((x) => x.toFixed(1)).join(' · ')} MiB; V8 heap in use ${m.heapMiB.map((x) => x.toFixed(1)).join(' · ')} MiB`)
     console.log(`| ${store} | ${fmt(m.deliveries)} | ${mib(m.firstMiB)} | ${mib(m.minMiB)} | ${mib(m.maxMiB)} | ${mib(m.lastMiB)} | ${(m.spread * 100).toFixed(1)} % | ${verdict(m.spread <= 0.1)} | ${fmt(m.perSecond)} |`)
   }
   console.log(`\nRSS every 10 000 deliveries from 20 000 on:\n\n${curves.map((c) => `- ${c}`).join('\n')}\n`)
