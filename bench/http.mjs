@@ -1,6 +1,10 @@
-// Requests per second through a real server: the payhooks plugin/router with the whole engine on the
-// memory store vs the hand-written floor route, for Fastify and Express. Server pinned to core 0, load
-// generator to core 1; rounds alternate so drift hits both alike.
+// Requests per second through real servers, Fastify and Express, each pair against its fair floor:
+// (a) the payhooks plugin/router vs a bare route of the same framework calling hooks.handle (memory
+//     store): what the glue costs;
+// (b) the plugin/router on the SQLite store vs a hand-written route doing HMAC + JSON.parse + one SQLite
+//     transaction (dedupe insert, order upsert, log row);
+// (c) the plugin/router on the memory store vs the hand-written floor pipeline that stores nothing.
+// Server pinned to core 0, load generator to core 1; rounds alternate so drift hits every kind alike.
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { median } from './measure.mjs'
@@ -18,29 +22,38 @@ async function readAll(child) {
   return out
 }
 
-async function runOnce(kind, seconds) {
-  const server = pinned(0, [here('./http-server.mjs'), kind])
+async function runOnce(kind, framework, seconds) {
+  const server = pinned(0, [here('./http-server.mjs'), kind, framework])
   const [firstChunk] = await once(server.stdout, 'data')
   const port = Number(String(firstChunk).trim())
   try {
     const result = JSON.parse(await readAll(pinned(1, [here('./http-load.mjs'), String(port), String(seconds)])))
-    if (result.non2xx > 0 || result.errors > 0) throw new Error(`${kind}: ${result.non2xx} non-2xx, ${result.errors} errors`)
+    if (result.non2xx > 0 || result.errors > 0) throw new Error(`${kind} ${framework}: ${result.non2xx} non-2xx, ${result.errors} errors`)
     return result.rps
   } finally {
     server.kill()
+    await once(server, 'exit')
   }
 }
 
-export async function benchHttp({ rounds = 3, seconds = 5 } = {}) {
+export const HTTP_KINDS = ['payhooks', 'bare', 'floor', 'payhooks-sqlite', 'floor-sqlite']
+
+/** Median req/s per framework and kind over `rounds` interleaved rounds. */
+export async function benchHttp({ rounds = 3, seconds = 4 } = {}) {
   const rows = []
   for (const framework of ['fastify', 'express']) {
-    const floor = []
-    const payhooks = []
+    const samples = Object.fromEntries(HTTP_KINDS.map((kind) => [kind, []]))
     for (let round = 0; round < rounds; round++) {
-      floor.push(await runOnce(`floor-${framework}`, seconds))
-      payhooks.push(await runOnce(`payhooks-${framework}`, seconds))
+      for (const kind of HTTP_KINDS) samples[kind].push(await runOnce(kind, framework, seconds))
     }
-    rows.push({ framework, floorRps: median(floor), payhooksRps: median(payhooks), ratio: median(payhooks) / median(floor) })
+    const rps = Object.fromEntries(HTTP_KINDS.map((kind) => [kind, median(samples[kind])]))
+    rows.push({
+      framework,
+      rps,
+      glue: rps.payhooks / rps.bare,
+      sqlite: rps['payhooks-sqlite'] / rps['floor-sqlite'],
+      memory: rps.payhooks / rps.floor,
+    })
   }
   return rows
 }

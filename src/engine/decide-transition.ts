@@ -90,15 +90,13 @@ function integrityProblem(current: RecordState, event: StatusEvent): string | un
 }
 
 function transitionFor(event: StatusEvent, from: Status | null, record: RecordState, reason?: string): Transition {
-  const base = {
-    event: toNotifiedEvent(event),
-    from,
-    to: event.status,
-    record: { provider: record.provider, reference: record.reference, status: record.status, expectedAmount: record.expectedAmount },
-  }
+  // Two literals rather than `{ id, type, ...base }`: spreading a shared part costs more than the rest
+  // of the decision. The key order is the one the spread gave (it shows in stored JSON).
+  const notified = toNotifiedEvent(event)
+  const summary = { provider: record.provider, reference: record.reference, status: record.status, expectedAmount: record.expectedAmount }
   return reason === undefined
-    ? { id: event.id, type: 'transition', ...base }
-    : { id: `${event.id}|suspicious`, type: 'suspicious', reason, ...base }
+    ? { id: event.id, type: 'transition', event: notified, from, to: event.status, record: summary }
+    : { id: `${event.id}|suspicious`, type: 'suspicious', reason, event: notified, from, to: event.status, record: summary }
 }
 
 /**

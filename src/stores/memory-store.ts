@@ -1,10 +1,58 @@
 import type { ProviderName } from '../core/event.js'
+import type { Status } from '../core/status.js'
 import type { ApplyResult, Delivery, OutboxRow, RecordState, StaleRecord, Store } from '../engine/types.js'
 import { expectedRecord, isRequeueable, NON_FINAL_STATUSES, outboxRowsFor, recordKey } from './store-helpers.js'
 
 export interface MemoryStoreOptions {
   /** How many deliveries the log keeps, newest first; older ones are dropped. Default 10 000. */
   maxDeliveries?: number | undefined
+  /**
+   * How many sent notifications the outbox keeps (each holds its whole transition), newest first;
+   * older sent rows are dropped. Pending and dead rows are always kept. Default 10 000.
+   */
+  maxSentNotifications?: number | undefined
+}
+
+/**
+ * A record as this store keeps it: times as epoch ms (NaN for a null statusAt) and the expected amount
+ * in two fields, with the reconciliation schedule alongside. Three Date objects and a Money object per
+ * record cost ~300 bytes more, held for every record the process ever saw.
+ */
+class StoredRecord {
+  constructor(
+    readonly provider: ProviderName,
+    readonly reference: string,
+    readonly status: Status,
+    readonly providerStatus: string | null,
+    readonly minor: number,
+    readonly currency: string | null,
+    readonly statusAt: number,
+    readonly createdAt: number,
+    readonly updatedAt: number,
+    /** Status checks since the record last moved; 0 with nextCheckAt 0 when it was never checked (due). */
+    public checks = 0,
+    public nextCheckAt = 0,
+  ) {}
+
+  static of(r: RecordState): StoredRecord {
+    const amount = r.expectedAmount
+    return new StoredRecord(r.provider, r.reference, r.status, r.providerStatus, amount?.minor ?? 0, amount?.currency ?? null,
+      r.statusAt?.getTime() ?? Number.NaN, r.createdAt.getTime(), r.updatedAt.getTime())
+  }
+
+  /** A fresh RecordState: callers can never mutate what the store holds. */
+  toRecord(): RecordState {
+    return {
+      provider: this.provider,
+      reference: this.reference,
+      status: this.status,
+      providerStatus: this.providerStatus,
+      expectedAmount: this.currency === null ? null : { minor: this.minor, currency: this.currency },
+      statusAt: Number.isNaN(this.statusAt) ? null : new Date(this.statusAt),
+      createdAt: new Date(this.createdAt),
+      updatedAt: new Date(this.updatedAt),
+    }
+  }
 }
 
 /**
@@ -13,17 +61,18 @@ export interface MemoryStoreOptions {
  */
 export function memoryStore(options: MemoryStoreOptions = {}): Store {
   const maxDeliveries = options.maxDeliveries ?? 10_000
+  const maxSent = options.maxSentNotifications ?? 10_000
   const claims = new Set<string>()
-  const records = new Map<string, RecordState>()
-  // Reconciliation state by record key; a record without an entry was never checked and is due.
-  const schedule = new Map<string, { checks: number; nextCheckAt: number }>()
+  const records = new Map<string, StoredRecord>()
   const outbox = new Map<string, OutboxRow & { leasedUntil: number }>()
+  // Ids of sent rows, oldest first from sent[sentHead]: past maxSent the oldest leaves the outbox.
+  let sent: string[] = []
+  let sentHead = 0
   const deliveryLog: Delivery[] = []
 
-  // Copies keep callers from mutating what the store holds. Records and deliveries are flat, so a
-  // shallow copy of their one nested object is enough; structuredClone would cost more than the rest of
-  // a delivery. Outbox rows hold the whole transition and are deep-copied.
-  const copyRecord = (r: RecordState): RecordState => ({ ...r, expectedAmount: r.expectedAmount === null ? null : { ...r.expectedAmount } })
+  // Copies keep callers from mutating what the store holds. Deliveries are flat, so a shallow copy of
+  // their one nested object is enough; structuredClone would cost more than the rest of a delivery.
+  // Outbox rows hold the whole transition and are deep-copied.
   const copyDelivery = (d: Delivery): Delivery => ({ ...d, headers: { ...d.headers } })
   const clone = <T>(value: T): T => structuredClone(value)
 
@@ -32,7 +81,7 @@ export function memoryStore(options: MemoryStoreOptions = {}): Store {
       if (claims.has(event.id)) return { outcome: 'duplicate' }
       const key = recordKey(event.provider, event.reference as string)
       const current = records.get(key)
-      const decision = decide(current === undefined ? null : copyRecord(current))
+      const decision = decide(current === undefined ? null : current.toRecord())
       switch (decision.action) {
         case 'ignore':
           return { outcome: 'ignored' }
@@ -42,11 +91,8 @@ export function memoryStore(options: MemoryStoreOptions = {}): Store {
         case 'suspicious':
         case 'apply': {
           claims.add(event.id)
-          if (decision.action === 'apply') {
-            records.set(key, copyRecord(decision.record))
-            // A record that moved is judged afresh: its checks restart and its next check is due.
-            schedule.delete(key)
-          }
+          // A record that moved is judged afresh: a new StoredRecord's checks restart and its next check is due.
+          if (decision.action === 'apply') records.set(key, StoredRecord.of(decision.record))
           for (const row of outboxRowsFor(decision.transition, notifiers, new Date())) {
             if (!outbox.has(row.id)) outbox.set(row.id, { ...row, leasedUntil: 0 })
           }
@@ -57,14 +103,17 @@ export function memoryStore(options: MemoryStoreOptions = {}): Store {
 
     async expect(input) {
       const key = recordKey(input.provider, input.reference)
-      const record = expectedRecord(records.get(key) ?? null, input, new Date())
-      records.set(key, record)
-      return copyRecord(record)
+      const current = records.get(key)
+      const record = expectedRecord(current?.toRecord() ?? null, input, new Date())
+      const stored = StoredRecord.of(record)
+      // expect() keeps the record's reconciliation schedule.
+      if (current !== undefined) [stored.checks, stored.nextCheckAt] = [current.checks, current.nextCheckAt]
+      records.set(key, stored)
+      return stored.toRecord()
     },
 
     async getRecord(provider: ProviderName, reference: string) {
-      const record = records.get(recordKey(provider, reference))
-      return record === undefined ? null : copyRecord(record)
+      return records.get(recordKey(provider, reference))?.toRecord() ?? null
     },
 
     async listRecords(query = {}) {
@@ -73,10 +122,10 @@ export function memoryStore(options: MemoryStoreOptions = {}): Store {
         (r) =>
           (query.provider === undefined || r.provider === query.provider) &&
           (query.reference === undefined || r.reference === query.reference) &&
-          (before === undefined || (NON_FINAL_STATUSES.has(r.status) && r.updatedAt.getTime() < before)),
+          (before === undefined || (NON_FINAL_STATUSES.has(r.status) && r.updatedAt < before)),
       )
-      rows.sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime())
-      return rows.slice(0, query.limit ?? 100).map(copyRecord)
+      rows.sort((a, b) => b.updatedAt - a.updatedAt)
+      return rows.slice(0, query.limit ?? 100).map((r) => r.toRecord())
     },
 
     async recordDelivery(delivery) {
@@ -115,7 +164,12 @@ export function memoryStore(options: MemoryStoreOptions = {}): Store {
 
     async markSent(id) {
       const row = outbox.get(id)
-      if (row !== undefined) row.state = 'sent'
+      if (row === undefined || row.state === 'sent') return
+      row.state = 'sent'
+      sent.push(id)
+      if (sent.length - sentHead > maxSent) outbox.delete(sent[sentHead++] as string)
+      // Compacted in batches, so that a full outbox costs no array shift per notification.
+      if (sentHead > maxSent) [sent, sentHead] = [sent.slice(sentHead), 0]
     },
 
     async markFailed(id, failure) {
@@ -149,24 +203,22 @@ export function memoryStore(options: MemoryStoreOptions = {}): Store {
     async leaseStaleRecords(query) {
       const now = query.now.getTime()
       const before = query.updatedBefore.getTime()
-      const due: [string, RecordState][] = []
-      for (const entry of records) {
-        const [key, r] = entry
-        if (!NON_FINAL_STATUSES.has(r.status) || r.updatedAt.getTime() >= before) continue
-        if ((schedule.get(key)?.nextCheckAt ?? 0) > now || !(query.providers?.includes(r.provider) ?? true)) continue
-        due.push(entry)
+      const due: StoredRecord[] = []
+      for (const r of records.values()) {
+        if (!NON_FINAL_STATUSES.has(r.status) || r.updatedAt >= before) continue
+        if (r.nextCheckAt > now || !(query.providers?.includes(r.provider) ?? true)) continue
+        due.push(r)
       }
-      due.sort(([, a], [, b]) => a.updatedAt.getTime() - b.updatedAt.getTime())
-      return due.slice(0, query.limit).map(([key, record]): StaleRecord => {
-        const checks = schedule.get(key)?.checks ?? 0
-        schedule.set(key, { checks, nextCheckAt: now + query.leaseMs })
-        return { ...copyRecord(record), checks }
+      due.sort((a, b) => a.updatedAt - b.updatedAt)
+      return due.slice(0, query.limit).map((r): StaleRecord => {
+        r.nextCheckAt = now + query.leaseMs
+        return { ...r.toRecord(), checks: r.checks }
       })
     },
 
     async scheduleCheck(provider, reference, next) {
-      const key = recordKey(provider, reference)
-      if (records.has(key)) schedule.set(key, { checks: next.checks, nextCheckAt: next.at.getTime() })
+      const r = records.get(recordKey(provider, reference))
+      if (r !== undefined) [r.checks, r.nextCheckAt] = [next.checks, next.at.getTime()]
     },
   }
 }

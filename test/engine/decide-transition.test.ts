@@ -145,3 +145,13 @@ describe('amount integrity', () => {
     if (decision.action === 'apply') expect(decision.record.expectedAmount).toEqual(expected)
   })
 })
+
+describe('decideTransition: the transition as stored', () => {
+  it('keeps the key order outbox rows and notifiers have always seen', () => {
+    const applied = decide(null, event('completed'))
+    expect(applied.action === 'apply' && Object.keys(applied.transition)).toEqual(['id', 'type', 'event', 'from', 'to', 'record'])
+    const suspicious = decide(record('pending', { expectedAmount: { minor: 1, currency: 'IDR' } }), event('completed'))
+    expect(suspicious.action === 'suspicious' && Object.keys(suspicious.transition)).toEqual(['id', 'type', 'reason', 'event', 'from', 'to', 'record'])
+    expect(suspicious.action === 'suspicious' && suspicious.transition.id).toBe(`${event('completed').id}|suspicious`)
+  })
+})

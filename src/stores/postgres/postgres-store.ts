@@ -1,11 +1,12 @@
 import type pg from 'pg'
-import type { ApplyResult, RecordState, Store, Transition } from '../../engine/types.js'
+import type { StatusEvent } from '../../core/event.js'
+import type { ApplyResult, RecordState, Store } from '../../engine/types.js'
 import { expectedRecord, outboxRowsFor, runDecide, storeFailure } from '../store-helpers.js'
 import { describeServer, poolFor, type PostgresConnectionOptions } from './connection.js'
 import { migratePostgres } from './migrations.js'
 import type { PostgresPool } from './postgres-pool.js'
 import { lockedRecord, postgresRows, type DeliveryRow, type LockedRow, type OutboxTableRow, type RecordRow } from './postgres-rows.js'
-import { SQL } from './postgres-sql.js'
+import { BEGIN, claimAndLockSql, SQL } from './postgres-sql.js'
 
 const { recordFromRow, staleFromRow, recordValues, outboxRowFromRow, deliveryFromRow, deliveryValues } = postgresRows
 
@@ -66,15 +67,19 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
     return run(async () => (await pool.query<Row>(sql, params)).rows)
   }
 
-  /** Runs `fn` in a transaction on one client; `fn` returns what to finish with. */
-  function transaction<T>(fn: (client: pg.PoolClient) => Promise<{ finish: 'COMMIT' | 'ROLLBACK'; value: T }>): Promise<T> {
+  /**
+   * Runs `fn` in a transaction on one client; `fn` returns what to finish with. With `begins`, `fn`'s
+   * first query starts the transaction itself (apply() sends BEGIN with its claim).
+   */
+  function transaction<T>(
+    fn: (client: pg.PoolClient) => Promise<{ finish: 'COMMIT' | 'ROLLBACK'; value: T }>,
+    begins = false,
+  ): Promise<T> {
     return run(async () => {
       const client = await pool.connect()
       let broken = false
       try {
-        // Explicit because the locking relies on it: after waiting on another transaction's claim or
-        // placeholder, the next statement must see what that transaction committed.
-        await client.query('BEGIN ISOLATION LEVEL READ COMMITTED')
+        if (!begins) await client.query(BEGIN)
         const { finish, value } = await fn(client)
         await client.query(finish)
         return value
@@ -95,10 +100,15 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
     return lockedRecord(rows[0] as LockedRow)
   }
 
-  async function insertOutbox(client: pg.PoolClient, transition: Transition, notifiers: readonly string[], now: Date) {
-    if (notifiers.length === 0) return
-    const rows = outboxRowsFor(transition, notifiers, now)
-    await client.query(SQL.insertOutbox, [rows.map((r) => r.id), rows.map((r) => r.notifier), JSON.stringify(transition), now])
+  /**
+   * BEGIN + claim + lock in one round trip (claimAndLockSql): whether the event was claimed, and the
+   * locked record (a placeholder when new; nothing when the event was a duplicate of a new record).
+   */
+  async function claimAndLock(client: pg.PoolClient, event: StatusEvent, reference: string) {
+    const sql = claimAndLockSql((value) => client.escapeLiteral(value), event.id, event.provider, reference)
+    // Several statements in one simple query: pg resolves with one result per statement.
+    const [, claim, lock] = (await client.query(sql)) as unknown as [pg.QueryResult, pg.QueryResult<{ claimed: number }>, pg.QueryResult<LockedRow>]
+    return { claimed: claim.rows[0]?.claimed === 1, row: lock.rows[0] }
   }
 
   return {
@@ -110,33 +120,32 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
         return applied
       }),
 
+    // Three round trips for an applied event: BEGIN + claim + lock; the status and outbox write;
+    // COMMIT. The decision between the first two runs here, in TypeScript. The write statements are
+    // named, so each pooled connection parses and plans them once.
     apply: (event, notifiers, decide) =>
       transaction<ApplyResult>(async (client) => {
         const reference = event.reference as string
-        const claim = await client.query<{ claimed: number }>(SQL.claimAndPlace, [event.id, event.provider, reference])
-        if (claim.rows[0]?.claimed !== 1) return { finish: 'ROLLBACK', value: { outcome: 'duplicate' } }
-        const { rows } = await client.query<LockedRow>(SQL.lockRecord, [event.provider, reference])
-        const current = lockedRecord(rows[0] as LockedRow)
+        const { claimed, row } = await claimAndLock(client, event, reference)
+        if (!claimed) return { finish: 'ROLLBACK', value: { outcome: 'duplicate' } }
+        const current = lockedRecord(row as LockedRow)
         const decision = runDecide(decide, current)
         // Rolling back an ignored event releases its claim, so it can apply once expect() ran.
         if (decision.action === 'ignore') return { finish: 'ROLLBACK', value: { outcome: 'ignored' } }
+        if (decision.action === 'stale' && current !== null) return { finish: 'COMMIT', value: { outcome: 'stale' } }
+        const now = new Date()
+        const transition = decision.action === 'stale' ? null : decision.transition
+        const outbox = transition === null ? [] : outboxRowsFor(transition, notifiers, now)
+        const rows = [outbox.map((r) => r.id), outbox.map((r) => r.notifier), JSON.stringify(transition), now]
         if (decision.action === 'apply') {
-          const now = new Date()
-          const outbox = outboxRowsFor(decision.transition, notifiers, now)
-          await client.query(SQL.updateRecordWithOutbox, [
-            ...recordValues(decision.record),
-            outbox.map((r) => r.id),
-            outbox.map((r) => r.notifier),
-            JSON.stringify(decision.transition),
-            now,
-          ])
+          await client.query({ name: 'payhooks_apply_write', text: SQL.updateRecordWithOutbox, values: [...recordValues(decision.record), ...rows] })
           return { finish: 'COMMIT', value: { outcome: 'applied', transition: decision.transition } }
         }
-        if (current === null) await client.query(SQL.dropPlaceholder, [event.provider, reference])
-        if (decision.action === 'stale') return { finish: 'COMMIT', value: { outcome: 'stale' } }
-        await insertOutbox(client, decision.transition, notifiers, new Date())
-        return { finish: 'COMMIT', value: { outcome: 'suspicious', transition: decision.transition } }
-      }),
+        // Stale on a new record (its placeholder goes), or suspicious (a placeholder goes; its rows are written).
+        await client.query({ name: 'payhooks_apply_drop', text: SQL.dropPlaceholderWithOutbox, values: [event.provider, reference, ...rows] })
+        const value: ApplyResult = transition === null ? { outcome: 'stale' } : { outcome: 'suspicious', transition }
+        return { finish: 'COMMIT', value }
+      }, true),
 
     expect: (input) =>
       transaction(async (client) => {
