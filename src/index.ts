@@ -8,7 +8,7 @@ export { STATUSES, STATUS_RANK, TERMINAL_STATUSES, isStatus, type Status } from 
 export { StatusApiError, isStatusApiError, type StatusAnswer, type StatusApiBaseOptions, type StatusApiErrorCode, type StatusClient, type StatusQuery, type StatusSupport } from './core/status-api.js'
 export { WebhookError, isWebhookError, ERROR_STATUS, type WebhookErrorCode } from './core/webhook-error.js'
 export { createPayhooks, type Payhooks, type PayhooksOptions } from './create-payhooks.js'
-export type { Engine, EngineOptions, ExpectInput, RecordsQuery } from './engine/create-engine.js'
+export { createEngine, type Engine, type EngineOptions, type ExpectInput, type RecordsQuery } from './engine/create-engine.js'
 export type { DeliveryFeedEntry, DeliveryListener } from './engine/delivery-feed.js'
 export type { ReplayResult } from './engine/replay-delivery.js'
 export { decideTransition, isForwardMove, isMoneyWin } from './engine/decide-transition.js'
