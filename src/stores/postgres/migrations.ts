@@ -93,6 +93,31 @@ export const POSTGRES_MIGRATIONS: readonly { version: number; name: string; sql:
         ADD CONSTRAINT payhooks_deliveries_source_check CHECK (source IN ('webhook', 'poll', 'replay'));
     `,
   },
+  {
+    version: 4,
+    name: 'apply: claim and lock in one function',
+    // apply()'s first round trip calls this instead of sending the statements: PL/pgSQL plans each
+    // statement once per connection, where a simple-protocol message is parsed and planned every
+    // time. No row means the event was claimed already. Otherwise a placeholder (status NULL) makes a
+    // new record lockable and the record comes back locked. VOLATILE, so under READ COMMITTED each
+    // statement takes a fresh snapshot: the lock sees a placeholder a concurrent transaction committed
+    // while the claim or the placeholder insert waited on it. Tables resolve through the caller's
+    // search_path, like the store's other statements.
+    sql: `
+      CREATE FUNCTION payhooks_claim_and_lock(claimed_event_id text, record_provider text, record_reference text)
+        RETURNS SETOF payhooks_records LANGUAGE plpgsql VOLATILE AS $$
+      BEGIN
+        INSERT INTO payhooks_claims (event_id) VALUES (claimed_event_id) ON CONFLICT DO NOTHING;
+        IF NOT FOUND THEN
+          RETURN;
+        END IF;
+        INSERT INTO payhooks_records (provider, reference) VALUES (record_provider, record_reference) ON CONFLICT DO NOTHING;
+        RETURN QUERY SELECT * FROM payhooks_records r
+          WHERE r.provider = record_provider AND r.reference = record_reference FOR UPDATE;
+      END
+      $$;
+    `,
+  },
 ]
 
 /**

@@ -12,25 +12,14 @@ const SET_RECORD =
 export const BEGIN = 'BEGIN ISOLATION LEVEL READ COMMITTED'
 
 /**
- * apply()'s first round trip. BEGIN, the claim (with, only when claimed, the placeholder that makes a
- * new record lockable) and the record's lock go as one simple-protocol query: several statements in
- * one message, which a parameterized query cannot carry, so the values travel as escaped literals.
- * This saves two of the five round trips apply() used to make. The lock stays a statement of its own:
- * under READ COMMITTED each statement takes a fresh snapshot, so it sees a placeholder a concurrent
- * transaction committed while the claim waited; a CTE in the claim's statement would not. A duplicate
- * locks an existing record too, for the one round trip until its ROLLBACK.
+ * apply()'s first round trip: BEGIN and the claim-and-lock function (migration 4) as one
+ * simple-protocol query. Several statements in one message, which a parameterized query cannot
+ * carry, so the values travel as escaped literals; the function's own statements are planned once
+ * per connection. No row: the event was claimed already. A row: the record, locked (a placeholder
+ * when new).
  */
 export function claimAndLockSql(literal: (value: string) => string, eventId: string, provider: string, reference: string): string {
-  const [id, p, r] = [literal(eventId), literal(provider), literal(reference)]
-  return `${BEGIN};
-    WITH claim AS (
-      INSERT INTO payhooks_claims (event_id) VALUES (${id}) ON CONFLICT DO NOTHING RETURNING event_id
-    ), placeholder AS (
-      INSERT INTO payhooks_records (provider, reference) SELECT ${p}, ${r} WHERE EXISTS (SELECT 1 FROM claim)
-      ON CONFLICT DO NOTHING
-    )
-    SELECT count(*)::int AS claimed FROM claim;
-    SELECT * FROM payhooks_records WHERE provider = ${p} AND reference = ${r} FOR UPDATE`
+  return `${BEGIN}; SELECT * FROM payhooks_claim_and_lock(${literal(eventId)}, ${literal(provider)}, ${literal(reference)})`
 }
 
 export const SQL = {

@@ -102,13 +102,13 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
 
   /**
    * BEGIN + claim + lock in one round trip (claimAndLockSql): whether the event was claimed, and the
-   * locked record (a placeholder when new; nothing when the event was a duplicate of a new record).
+   * locked record (a placeholder when new).
    */
   async function claimAndLock(client: pg.PoolClient, event: StatusEvent, reference: string) {
     const sql = claimAndLockSql((value) => client.escapeLiteral(value), event.id, event.provider, reference)
     // Several statements in one simple query: pg resolves with one result per statement.
-    const [, claim, lock] = (await client.query(sql)) as unknown as [pg.QueryResult, pg.QueryResult<{ claimed: number }>, pg.QueryResult<LockedRow>]
-    return { claimed: claim.rows[0]?.claimed === 1, row: lock.rows[0] }
+    const [, lock] = (await client.query(sql)) as unknown as [pg.QueryResult, pg.QueryResult<LockedRow>]
+    return { claimed: lock.rows.length === 1, row: lock.rows[0] }
   }
 
   return {
