@@ -22,6 +22,22 @@ export function claimAndLockSql(literal: (value: string) => string, eventId: str
   return `${BEGIN}; SELECT * FROM payhooks_claim_and_lock(${literal(eventId)}, ${literal(provider)}, ${literal(reference)})`
 }
 
+/** A value as a literal for a simple-protocol query: NULL, a text[] array, or an escaped string PostgreSQL casts. */
+function literalOf(literal: (value: string) => string, value: unknown): string {
+  if (value === null) return 'NULL'
+  if (Array.isArray(value)) return `ARRAY[${value.map((item) => literal(String(item))).join(', ')}]::text[]`
+  return literal(value instanceof Date ? value.toISOString() : String(value))
+}
+
+/**
+ * apply()'s second and last round trip for an applied event: the write function (migration 4) and
+ * COMMIT as one simple-protocol query, values as escaped literals (recordValues, then the outbox's
+ * ids, notifiers, transition JSON and due time).
+ */
+export function writeAppliedAndCommitSql(literal: (value: string) => string, values: unknown[]): string {
+  return `SELECT payhooks_write_applied(${values.map((value) => literalOf(literal, value)).join(', ')}); COMMIT`
+}
+
 export const SQL = {
   placeholder: 'INSERT INTO payhooks_records (provider, reference) VALUES ($1, $2) ON CONFLICT DO NOTHING',
   // A stale or suspicious event for a record that did not exist: its placeholder goes and the
@@ -36,16 +52,6 @@ export const SQL = {
   lockRecord: 'SELECT * FROM payhooks_records WHERE provider = $1 AND reference = $2 FOR UPDATE',
   // expect(): a record's reconciliation schedule is kept.
   updateRecord: `UPDATE payhooks_records SET ${SET_RECORD} WHERE provider = $1 AND reference = $2`,
-  // apply(): the status write and its outbox rows in one statement (one round trip, same transaction
-  // either way). A record that moved is judged afresh, so its checks restart and its next check is due.
-  updateRecordWithOutbox: `
-    WITH updated AS (
-      UPDATE payhooks_records SET ${SET_RECORD}, check_count = 0, next_check_at = NULL
-      WHERE provider = $1 AND reference = $2
-    )
-    INSERT INTO payhooks_outbox (id, notifier, transition, next_attempt_at)
-    SELECT id, notifier, $12::jsonb, $13 FROM unnest($10::text[], $11::text[]) AS rows (id, notifier)
-    ON CONFLICT (id) DO NOTHING`,
   getRecord: 'SELECT * FROM payhooks_records WHERE provider = $1 AND reference = $2 AND status IS NOT NULL',
   listRecords: `
     SELECT * FROM payhooks_records WHERE status IS NOT NULL AND ($1::text IS NULL OR provider = $1)
