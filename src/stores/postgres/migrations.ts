@@ -93,6 +93,51 @@ export const POSTGRES_MIGRATIONS: readonly { version: number; name: string; sql:
         ADD CONSTRAINT payhooks_deliveries_source_check CHECK (source IN ('webhook', 'poll', 'replay'));
     `,
   },
+  {
+    version: 4,
+    name: 'apply: claim and lock, and the applied write, as functions',
+    // apply()'s first round trip calls this instead of sending the statements: PL/pgSQL plans each
+    // statement once per connection, where a simple-protocol message is parsed and planned every
+    // time. No row means the event was claimed already. Otherwise a placeholder (status NULL) makes a
+    // new record lockable and the record comes back locked. VOLATILE, so under READ COMMITTED each
+    // statement takes a fresh snapshot: the lock sees a placeholder a concurrent transaction committed
+    // while the claim or the placeholder insert waited on it. Tables resolve through the caller's
+    // search_path, like the store's other statements.
+    sql: `
+      CREATE FUNCTION payhooks_claim_and_lock(claimed_event_id text, record_provider text, record_reference text)
+        RETURNS SETOF payhooks_records LANGUAGE plpgsql VOLATILE AS $$
+      BEGIN
+        INSERT INTO payhooks_claims (event_id) VALUES (claimed_event_id) ON CONFLICT DO NOTHING;
+        IF NOT FOUND THEN
+          RETURN;
+        END IF;
+        INSERT INTO payhooks_records (provider, reference) VALUES (record_provider, record_reference) ON CONFLICT DO NOTHING;
+        RETURN QUERY SELECT * FROM payhooks_records r
+          WHERE r.provider = record_provider AND r.reference = record_reference FOR UPDATE;
+      END
+      $$;
+
+      -- apply()'s write for an applied event: the status (a record that moved is judged afresh, so
+      -- its checks restart and its next check is due) and its outbox rows. Called in the message that
+      -- also commits, so an applied event takes two round trips.
+      CREATE FUNCTION payhooks_write_applied(
+        record_provider text, record_reference text, new_status text, new_provider_status text,
+        new_expected_minor bigint, new_expected_currency text, new_status_at timestamptz,
+        new_created_at timestamptz, new_updated_at timestamptz,
+        outbox_ids text[], outbox_notifiers text[], outbox_transition jsonb, outbox_next_attempt_at timestamptz
+      ) RETURNS void LANGUAGE plpgsql VOLATILE AS $$
+      BEGIN
+        UPDATE payhooks_records SET status = new_status, provider_status = new_provider_status,
+          expected_minor = new_expected_minor, expected_currency = new_expected_currency, status_at = new_status_at,
+          created_at = new_created_at, updated_at = new_updated_at, check_count = 0, next_check_at = NULL
+        WHERE provider = record_provider AND reference = record_reference;
+        INSERT INTO payhooks_outbox (id, notifier, transition, next_attempt_at)
+        SELECT o.id, o.notifier, outbox_transition, outbox_next_attempt_at FROM unnest(outbox_ids, outbox_notifiers) AS o (id, notifier)
+        ON CONFLICT (id) DO NOTHING;
+      END
+      $$;
+    `,
+  },
 ]
 
 /**

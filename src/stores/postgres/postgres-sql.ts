@@ -12,25 +12,30 @@ const SET_RECORD =
 export const BEGIN = 'BEGIN ISOLATION LEVEL READ COMMITTED'
 
 /**
- * apply()'s first round trip. BEGIN, the claim (with, only when claimed, the placeholder that makes a
- * new record lockable) and the record's lock go as one simple-protocol query: several statements in
- * one message, which a parameterized query cannot carry, so the values travel as escaped literals.
- * This saves two of the five round trips apply() used to make. The lock stays a statement of its own:
- * under READ COMMITTED each statement takes a fresh snapshot, so it sees a placeholder a concurrent
- * transaction committed while the claim waited; a CTE in the claim's statement would not. A duplicate
- * locks an existing record too, for the one round trip until its ROLLBACK.
+ * apply()'s first round trip: BEGIN and the claim-and-lock function (migration 4) as one
+ * simple-protocol query. Several statements in one message, which a parameterized query cannot
+ * carry, so the values travel as escaped literals; the function's own statements are planned once
+ * per connection. No row: the event was claimed already. A row: the record, locked (a placeholder
+ * when new).
  */
 export function claimAndLockSql(literal: (value: string) => string, eventId: string, provider: string, reference: string): string {
-  const [id, p, r] = [literal(eventId), literal(provider), literal(reference)]
-  return `${BEGIN};
-    WITH claim AS (
-      INSERT INTO payhooks_claims (event_id) VALUES (${id}) ON CONFLICT DO NOTHING RETURNING event_id
-    ), placeholder AS (
-      INSERT INTO payhooks_records (provider, reference) SELECT ${p}, ${r} WHERE EXISTS (SELECT 1 FROM claim)
-      ON CONFLICT DO NOTHING
-    )
-    SELECT count(*)::int AS claimed FROM claim;
-    SELECT * FROM payhooks_records WHERE provider = ${p} AND reference = ${r} FOR UPDATE`
+  return `${BEGIN}; SELECT * FROM payhooks_claim_and_lock(${literal(eventId)}, ${literal(provider)}, ${literal(reference)})`
+}
+
+/** A value as a literal for a simple-protocol query: NULL, a text[] array, or an escaped string PostgreSQL casts. */
+function literalOf(literal: (value: string) => string, value: unknown): string {
+  if (value === null) return 'NULL'
+  if (Array.isArray(value)) return `ARRAY[${value.map((item) => literal(String(item))).join(', ')}]::text[]`
+  return literal(value instanceof Date ? value.toISOString() : String(value))
+}
+
+/**
+ * apply()'s second and last round trip for an applied event: the write function (migration 4) and
+ * COMMIT as one simple-protocol query, values as escaped literals (recordValues, then the outbox's
+ * ids, notifiers, transition JSON and due time).
+ */
+export function writeAppliedAndCommitSql(literal: (value: string) => string, values: unknown[]): string {
+  return `SELECT payhooks_write_applied(${values.map((value) => literalOf(literal, value)).join(', ')}); COMMIT`
 }
 
 export const SQL = {
@@ -47,16 +52,6 @@ export const SQL = {
   lockRecord: 'SELECT * FROM payhooks_records WHERE provider = $1 AND reference = $2 FOR UPDATE',
   // expect(): a record's reconciliation schedule is kept.
   updateRecord: `UPDATE payhooks_records SET ${SET_RECORD} WHERE provider = $1 AND reference = $2`,
-  // apply(): the status write and its outbox rows in one statement (one round trip, same transaction
-  // either way). A record that moved is judged afresh, so its checks restart and its next check is due.
-  updateRecordWithOutbox: `
-    WITH updated AS (
-      UPDATE payhooks_records SET ${SET_RECORD}, check_count = 0, next_check_at = NULL
-      WHERE provider = $1 AND reference = $2
-    )
-    INSERT INTO payhooks_outbox (id, notifier, transition, next_attempt_at)
-    SELECT id, notifier, $12::jsonb, $13 FROM unnest($10::text[], $11::text[]) AS rows (id, notifier)
-    ON CONFLICT (id) DO NOTHING`,
   getRecord: 'SELECT * FROM payhooks_records WHERE provider = $1 AND reference = $2 AND status IS NOT NULL',
   listRecords: `
     SELECT * FROM payhooks_records WHERE status IS NOT NULL AND ($1::text IS NULL OR provider = $1)

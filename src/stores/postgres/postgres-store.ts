@@ -6,7 +6,7 @@ import { describeServer, poolFor, type PostgresConnectionOptions } from './conne
 import { migratePostgres } from './migrations.js'
 import type { PostgresPool } from './postgres-pool.js'
 import { lockedRecord, postgresRows, type DeliveryRow, type LockedRow, type OutboxTableRow, type RecordRow } from './postgres-rows.js'
-import { BEGIN, claimAndLockSql, SQL } from './postgres-sql.js'
+import { BEGIN, claimAndLockSql, SQL, writeAppliedAndCommitSql } from './postgres-sql.js'
 
 const { recordFromRow, staleFromRow, recordValues, outboxRowFromRow, deliveryFromRow, deliveryValues } = postgresRows
 
@@ -72,7 +72,7 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
    * first query starts the transaction itself (apply() sends BEGIN with its claim).
    */
   function transaction<T>(
-    fn: (client: pg.PoolClient) => Promise<{ finish: 'COMMIT' | 'ROLLBACK'; value: T }>,
+    fn: (client: pg.PoolClient) => Promise<{ finish: 'COMMIT' | 'ROLLBACK' | 'committed'; value: T }>,
     begins = false,
   ): Promise<T> {
     return run(async () => {
@@ -81,7 +81,8 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
       try {
         if (!begins) await client.query(BEGIN)
         const { finish, value } = await fn(client)
-        await client.query(finish)
+        // 'committed': fn's last query carried the COMMIT.
+        if (finish !== 'committed') await client.query(finish)
         return value
       } catch (error) {
         // A failed ROLLBACK means the connection itself is gone: destroy it rather than pool it.
@@ -102,13 +103,13 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
 
   /**
    * BEGIN + claim + lock in one round trip (claimAndLockSql): whether the event was claimed, and the
-   * locked record (a placeholder when new; nothing when the event was a duplicate of a new record).
+   * locked record (a placeholder when new).
    */
   async function claimAndLock(client: pg.PoolClient, event: StatusEvent, reference: string) {
     const sql = claimAndLockSql((value) => client.escapeLiteral(value), event.id, event.provider, reference)
     // Several statements in one simple query: pg resolves with one result per statement.
-    const [, claim, lock] = (await client.query(sql)) as unknown as [pg.QueryResult, pg.QueryResult<{ claimed: number }>, pg.QueryResult<LockedRow>]
-    return { claimed: claim.rows[0]?.claimed === 1, row: lock.rows[0] }
+    const [, lock] = (await client.query(sql)) as unknown as [pg.QueryResult, pg.QueryResult<LockedRow>]
+    return { claimed: lock.rows.length === 1, row: lock.rows[0] }
   }
 
   return {
@@ -120,9 +121,9 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
         return applied
       }),
 
-    // Three round trips for an applied event: BEGIN + claim + lock; the status and outbox write;
-    // COMMIT. The decision between the first two runs here, in TypeScript. The write statements are
-    // named, so each pooled connection parses and plans them once.
+    // Two round trips for an applied event: BEGIN + claim + lock; the status and outbox write +
+    // COMMIT, both through functions whose plans each connection keeps (migration 4). The decision
+    // between the two runs here, in TypeScript.
     apply: (event, notifiers, decide) =>
       transaction<ApplyResult>(async (client) => {
         const reference = event.reference as string
@@ -138,8 +139,8 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
         const outbox = transition === null ? [] : outboxRowsFor(transition, notifiers, now)
         const rows = [outbox.map((r) => r.id), outbox.map((r) => r.notifier), JSON.stringify(transition), now]
         if (decision.action === 'apply') {
-          await client.query({ name: 'payhooks_apply_write', text: SQL.updateRecordWithOutbox, values: [...recordValues(decision.record), ...rows] })
-          return { finish: 'COMMIT', value: { outcome: 'applied', transition: decision.transition } }
+          await client.query(writeAppliedAndCommitSql((value) => client.escapeLiteral(value), [...recordValues(decision.record), ...rows]))
+          return { finish: 'committed', value: { outcome: 'applied', transition: decision.transition } }
         }
         // Stale on a new record (its placeholder goes), or suspicious (a placeholder goes; its rows are written).
         await client.query({ name: 'payhooks_apply_drop', text: SQL.dropPlaceholderWithOutbox, values: [event.provider, reference, ...rows] })

@@ -3,6 +3,7 @@ import { migratePostgres, POSTGRES_MIGRATIONS, postgresStore } from '../../../sr
 import { SQL } from '../../../src/stores/postgres/postgres-sql.js'
 import { connectAdmin, PG_URL, withOwnSchema } from '../fixtures/postgres-server.js'
 import { expectRelease1RowsUpgraded, postgresSchemaAtRelease1 } from '../fixtures/release-1.js'
+import { completedOrder, decideFor } from '../fixtures/store-events.js'
 
 const admin = await connectAdmin()
 afterAll(() => admin.end())
@@ -56,9 +57,38 @@ describe('postgres store: migrations', () => {
       const deploying = postgresStore({ pool: schema.pool() })
       const [record, applied] = await Promise.all([opening.getRecord('datamart', reference), deploying.migrate()])
       expect(record?.statusAt).toBeNull()
-      expect([[], [2, 3]], 'versions 2 and 3 are applied by whichever store came first').toContainEqual(applied)
-      expect(await versionsIn(schema.name)).toEqual([1, 2, 3])
+      expect([[], [2, 3, 4]], 'versions 2 to 4 are applied by whichever store came first').toContainEqual(applied)
+      expect(await versionsIn(schema.name)).toEqual([1, 2, 3, 4])
       await expectRelease1RowsUpgraded(opening, reference)
+    })
+  })
+
+  it('upgrades a version 3 database in place: apply() then claims and locks through the new function', async () => {
+    await withOwnSchema(admin, async (schema) => {
+      const reference = 'v3-order'
+      const setup = await schema.pool(1).connect()
+      try {
+        // Versions 1 to 3 as that release's migrate() left them, with a record it applied.
+        await setup.query('CREATE TABLE payhooks_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())')
+        for (const migration of POSTGRES_MIGRATIONS.filter((m) => m.version <= 3)) {
+          await setup.query(migration.sql)
+          await setup.query('INSERT INTO payhooks_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name])
+        }
+        await setup.query(`INSERT INTO payhooks_records (provider, reference, status, provider_status) VALUES ('datamart', $1, 'processing', 'processing')`, [reference])
+      } finally {
+        setup.release()
+      }
+      const store = postgresStore({ pool: schema.pool() })
+      expect(await store.migrate()).toEqual([4])
+      expect(await versionsIn(schema.name)).toEqual([1, 2, 3, 4])
+      const event = completedOrder(reference)
+      const applied = await store.apply(event, ['audit'], decideFor(event))
+      expect(applied.outcome === 'applied' && applied.transition?.from).toBe('processing')
+      expect((await store.apply(event, ['audit'], decideFor(event))).outcome).toBe('duplicate')
+      const fresh = completedOrder('v3-new-order')
+      expect((await store.apply(fresh, ['audit'], decideFor(fresh))).outcome).toBe('applied')
+      expect((await store.getRecord('datamart', 'v3-new-order'))?.status).toBe('completed')
+      expect(await store.notifications({ limit: 10 })).toHaveLength(2)
     })
   })
 
