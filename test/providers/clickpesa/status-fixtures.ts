@@ -34,17 +34,9 @@ export function paymentSuccess(overrides: Partial<ClickpesaFakePayment> = {}): C
   }
 }
 
-/** The PAYMENT FAILED sample's attempt (id, status FAILED, message "Insufficient balance"). */
+/** The PAYMENT FAILED sample's attempt (id, status FAILED, message "Insufficient balance"): the query reports the webhook's data as it is. */
 export function paymentFailed(overrides: Partial<ClickpesaFakePayment> = {}): ClickpesaFakePayment {
-  return {
-    id: '0969231256LCP2C95',
-    status: 'FAILED',
-    orderReference: '0969231256',
-    message: 'Insufficient balance',
-    updatedAt: '2024-04-11T04:58:31.036Z',
-    createdAt: '2024-04-11T04:58:31.036Z',
-    ...overrides,
-  }
+  return { ...(clickpesaSamples.failed().data as ClickpesaFakePayment), ...overrides }
 }
 
 /** The payout samples' attempt (PAY17072CD, "20000.00" TZS, fee "2360.00"), as the payouts query reports it. */
